@@ -1,0 +1,68 @@
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions, type RawServerDefault } from 'fastify';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Kysely } from 'kysely';
+import type { Database } from '../store/database.js';
+import { authHook } from './auth.js';
+import { handleError, handleNotFound } from './errors.js';
+import { registerRoutes } from './routes/index.js';
+import { validatorCompiler } from './validation.js';
+
+export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
+
+export interface AppDeps {
+  db: Kysely<Database>;
+  engine: 'pglite' | 'postgres';
+  adminKeyHash: string;
+  defaultWorkspaceId: string;
+}
+
+export interface AppOptions {
+  logger?: FastifyServerOptions['logger'];
+}
+
+// A 1000-lead request with long personalizations and custom variables passes 1 MiB easily.
+const BODY_LIMIT_BYTES = 32 * 1024 * 1024;
+
+export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise<App> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: BODY_LIMIT_BYTES,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler());
+  app.decorateRequest('principal', null);
+  app.setErrorHandler(handleError);
+  app.setNotFoundHandler(handleNotFound);
+
+  // Fail closed: an /api/v2 route that forgot to declare who may call it must not start.
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/api/') && route.config?.access === undefined) {
+      throw new Error(`route ${String(route.method)} ${route.url} declares no access rule`);
+    }
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Leadbase API',
+        version: '0.1.0',
+        description:
+          'A self-hosted lead database that speaks the Instantly API v2 lead dialect. Routes marked "Leadbase extension" are not part of the vendor\'s API.',
+      },
+      components: { securitySchemes: { ApiKeyAuth: { type: 'http', scheme: 'bearer' } } },
+      security: [{ ApiKeyAuth: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  app.addHook('onRequest', authHook({ db: deps.db, adminKeyHash: deps.adminKeyHash, defaultWorkspaceId: deps.defaultWorkspaceId }));
+
+  registerRoutes(app, deps);
+
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  return app;
+}

@@ -1,0 +1,91 @@
+import type { FastifyRequest } from 'fastify';
+import { hashSecret } from '../domain/api-key-secret.js';
+import type { Db } from '../store/database.js';
+import { unauthorized } from './errors.js';
+
+export type ScopeAction = 'read' | 'create' | 'update' | 'delete';
+
+/** What a route demands: a scope on a resource (as the vendor names them), or the admin key. */
+export type Access = { resource: string; action: ScopeAction } | 'admin';
+
+export interface Principal {
+  workspaceId: string;
+  /** The workspace owner: who "the user making the request" is for defaults like assigned_to. */
+  userId: string;
+  apiKeyId: string | null;
+  isAdmin: boolean;
+  scopes: readonly string[];
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: Access;
+  }
+  interface FastifyRequest {
+    principal: Principal | null;
+  }
+}
+
+/** The scopes that satisfy an access rule, in the order the vendor's documentation lists them. */
+export function acceptedScopes(access: Exclude<Access, 'admin'>): string[] {
+  return [`${access.resource}:${access.action}`, `${access.resource}:all`, `all:${access.action}`, 'all:all'];
+}
+
+export interface AuthContext {
+  db: Db;
+  adminKeyHash: string;
+  defaultWorkspaceId: string;
+}
+
+function bearerToken(request: FastifyRequest): string {
+  const header = request.headers.authorization;
+  if (header === undefined || header.trim() === '') throw unauthorized('Missing Authorization header');
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  if (match?.[1] === undefined) throw unauthorized('Authorization header must have the form "Bearer <API key>"');
+  return match[1];
+}
+
+/** Resolves the key of a request to its workspace; throws a 401 for a missing or unknown key. */
+export async function authenticate(ctx: AuthContext, token: string): Promise<Principal> {
+  const hash = hashSecret(token);
+  if (hash === ctx.adminKeyHash) {
+    const workspace = await ctx.db.selectFrom('workspaces').select('owner').where('id', '=', ctx.defaultWorkspaceId).executeTakeFirstOrThrow();
+    return { workspaceId: ctx.defaultWorkspaceId, userId: workspace.owner, apiKeyId: null, isAdmin: true, scopes: ['all:all'] };
+  }
+  const key = await ctx.db
+    .selectFrom('api_keys')
+    .innerJoin('workspaces', 'workspaces.id', 'api_keys.workspace_id')
+    .select(['api_keys.id', 'api_keys.workspace_id', 'api_keys.scopes', 'workspaces.owner'])
+    .where('api_keys.key_hash', '=', hash)
+    .executeTakeFirst();
+  if (key === undefined) throw unauthorized('Invalid API key');
+  return { workspaceId: key.workspace_id, userId: key.owner, apiKeyId: key.id, isAdmin: false, scopes: key.scopes };
+}
+
+export function authorize(principal: Principal, access: Access): void {
+  if (access === 'admin') {
+    if (!principal.isAdmin) throw unauthorized('This route requires the instance administrator key (LEADBASE_ADMIN_KEY)');
+    return;
+  }
+  const accepted = acceptedScopes(access);
+  if (!accepted.some((scope) => principal.scopes.includes(scope))) {
+    throw unauthorized(`API key lacks the required scope: this route needs one of ${accepted.join(', ')}`);
+  }
+}
+
+/** The onRequest step of every /api/v2 route: authenticate, then check the route's access rule. */
+export function authHook(ctx: AuthContext) {
+  return async (request: FastifyRequest): Promise<void> => {
+    const access = request.routeOptions.config.access;
+    if (access === undefined) return;
+    const principal = await authenticate(ctx, bearerToken(request));
+    authorize(principal, access);
+    request.principal = principal;
+  };
+}
+
+/** The authenticated principal; routes with an access rule always have one. */
+export function principalOf(request: FastifyRequest): Principal {
+  if (request.principal === null) throw unauthorized('Missing Authorization header');
+  return request.principal;
+}

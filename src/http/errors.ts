@@ -1,0 +1,45 @@
+import { STATUS_CODES } from 'node:http';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+
+/** An answer other than success: becomes the vendor's `{statusCode, error, message}` body. */
+export class ApiError extends Error {
+  constructor(
+    readonly statusCode: number,
+    message: string,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+  }
+}
+
+export const badRequest = (message: string) => new ApiError(400, message);
+export const notFound = (what: string) => new ApiError(404, `${what} not found`);
+export const unauthorized = (message: string) => new ApiError(401, message);
+
+export function errorBody(statusCode: number, message: string) {
+  return { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message };
+}
+
+/** Fastify's own client errors (bad JSON, wrong content type, body too large) keep their status. */
+function clientStatusOf(error: FastifyError): number | null {
+  if (error.validation !== undefined) return 400;
+  const status = error.statusCode;
+  if (status !== undefined && status >= 400 && status < 500) return status;
+  return null;
+}
+
+export function handleError(error: FastifyError | ApiError, request: FastifyRequest, reply: FastifyReply) {
+  if (error instanceof ApiError) {
+    return reply.code(error.statusCode).headers(error.headers).send(errorBody(error.statusCode, error.message));
+  }
+  const status = clientStatusOf(error);
+  if (status !== null) {
+    return reply.code(status).send(errorBody(status, error.message));
+  }
+  request.log.error({ err: error }, 'unhandled error');
+  return reply.code(500).send(errorBody(500, 'Internal Server Error'));
+}
+
+export function handleNotFound(request: FastifyRequest, reply: FastifyReply) {
+  return reply.code(404).send(errorBody(404, `Route ${request.method}:${request.url.split('?')[0] ?? ''} not found`));
+}

@@ -1,0 +1,43 @@
+import { createApiKey, deleteApiKey, listApiKeys } from '../../store/api-key-repository.js';
+import type { App, AppDeps } from '../app.js';
+import { principalOf } from '../auth.js';
+import { notFound } from '../errors.js';
+import { ApiKey, CreateApiKey, apiKeyToWire } from '../schemas/api-key.js';
+import { ErrorBody, IdParams, Page, PageQuery } from '../schemas/common.js';
+import { guarded } from './access.js';
+
+const tags = ['API Key'];
+
+export function apiKeyRoutes(app: App, { db }: AppDeps) {
+  app.post('/api/v2/api-keys', {
+    ...guarded('api_keys', 'create'),
+    schema: {
+      tags,
+      summary: 'Create API key',
+      description: 'The answer holds the secret in `key`; it is never shown again.',
+      body: CreateApiKey,
+      response: { 200: ApiKey, 400: ErrorBody, 401: ErrorBody },
+    },
+  }, async (request) => {
+    const { workspaceId } = principalOf(request);
+    const { row, secret } = await createApiKey(db, { workspaceId, name: request.body.name, scopes: [...new Set(request.body.scopes)] });
+    return apiKeyToWire(row, secret);
+  });
+
+  app.get('/api/v2/api-keys', {
+    ...guarded('api_keys', 'read'),
+    schema: { tags, summary: 'List API keys', querystring: PageQuery, response: { 200: Page(ApiKey, 'The API keys; `key` shows only the first characters'), 400: ErrorBody, 401: ErrorBody } },
+  }, async (request) => {
+    const cursor = request.query.starting_after;
+    return listApiKeys(db, principalOf(request).workspaceId, { limit: request.query.limit ?? 100, startingAfter: cursor }, (row) => apiKeyToWire(row));
+  });
+
+  app.delete('/api/v2/api-keys/:id', {
+    ...guarded('api_keys', 'delete'),
+    schema: { tags, summary: 'Delete API key', description: 'The key stops working at once.', params: IdParams, response: { 200: ApiKey, 400: ErrorBody, 401: ErrorBody, 404: ErrorBody } },
+  }, async (request) => {
+    const row = await deleteApiKey(db, principalOf(request).workspaceId, request.params.id);
+    if (row === undefined) throw notFound('API key');
+    return apiKeyToWire(row);
+  });
+}

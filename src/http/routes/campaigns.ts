@@ -1,0 +1,79 @@
+import {
+  CAMPAIGN_STATUS,
+  createCampaign,
+  deleteCampaign,
+  findCampaign,
+  listCampaigns,
+  setCampaignStatus,
+  updateCampaign,
+} from '../../store/campaign-repository.js';
+import type { App, AppDeps } from '../app.js';
+import { principalOf } from '../auth.js';
+import { notFound } from '../errors.js';
+import { Campaign, CampaignListQuery, CreateCampaign, UpdateCampaign, campaignToWire, splitCampaignBody } from '../schemas/campaign.js';
+import { ErrorBody, IdParams, Page } from '../schemas/common.js';
+import { guarded } from './access.js';
+
+const tags = ['Campaign'];
+const byId = { params: IdParams, response: { 200: Campaign, 400: ErrorBody, 401: ErrorBody, 404: ErrorBody } };
+
+export function campaignRoutes(app: App, { db }: AppDeps) {
+  app.post('/api/v2/campaigns', {
+    ...guarded('campaigns', 'create'),
+    schema: { tags, summary: 'Create campaign', body: CreateCampaign, response: { 200: Campaign, 400: ErrorBody, 401: ErrorBody } },
+  }, async (request) => {
+    const { workspaceId, userId } = principalOf(request);
+    const { name, owned_by, settings } = splitCampaignBody(request.body);
+    const row = await createCampaign(db, workspaceId, { name: name ?? request.body.name, owned_by: owned_by ?? userId, settings });
+    return campaignToWire(row);
+  });
+
+  app.get('/api/v2/campaigns', {
+    ...guarded('campaigns', 'read'),
+    schema: { tags, summary: 'List campaigns', querystring: CampaignListQuery, response: { 200: Page(Campaign, 'The campaigns'), 400: ErrorBody, 401: ErrorBody } },
+  }, async (request) => {
+    const q = request.query;
+    return listCampaigns(db, principalOf(request).workspaceId, {
+      limit: q.limit ?? 100,
+      startingAfter: q.starting_after,
+      search: q.search,
+      status: q.status,
+      excludeStatus: q.exclude_status,
+    }, campaignToWire);
+  });
+
+  app.get('/api/v2/campaigns/:id', { ...guarded('campaigns', 'read'), schema: { tags, summary: 'Get campaign', ...byId } }, async (request) => {
+    const row = await findCampaign(db, principalOf(request).workspaceId, request.params.id);
+    if (row === undefined) throw notFound('Campaign');
+    return campaignToWire(row);
+  });
+
+  app.patch('/api/v2/campaigns/:id', {
+    ...guarded('campaigns', 'update'),
+    schema: { tags, summary: 'Update campaign', body: UpdateCampaign, ...byId },
+  }, async (request) => {
+    const row = await updateCampaign(db, principalOf(request).workspaceId, request.params.id, splitCampaignBody(request.body));
+    if (row === undefined) throw notFound('Campaign');
+    return campaignToWire(row);
+  });
+
+  app.delete('/api/v2/campaigns/:id', {
+    ...guarded('campaigns', 'delete'),
+    schema: { tags, summary: 'Delete campaign', description: 'Deletes the campaign and every lead in it.', ...byId },
+  }, async (request) => {
+    const row = await deleteCampaign(db, principalOf(request).workspaceId, request.params.id);
+    if (row === undefined) throw notFound('Campaign');
+    return campaignToWire(row);
+  });
+
+  for (const [action, status] of [['activate', CAMPAIGN_STATUS.active], ['pause', CAMPAIGN_STATUS.paused]] as const) {
+    app.post(`/api/v2/campaigns/:id/${action}`, {
+      ...guarded('campaigns', 'update'),
+      schema: { tags, summary: action === 'activate' ? 'Activate (start) campaign' : 'Pause campaign', ...byId },
+    }, async (request) => {
+      const row = await setCampaignStatus(db, principalOf(request).workspaceId, request.params.id, status);
+      if (row === undefined) throw notFound('Campaign');
+      return campaignToWire(row);
+    });
+  }
+}

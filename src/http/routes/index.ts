@@ -1,0 +1,16 @@
+import type { App, AppDeps } from '../app.js';
+import { apiKeyRoutes } from './api-keys.js';
+import { campaignRoutes } from './campaigns.js';
+import { healthRoutes } from './health.js';
+import { leadListRoutes } from './lead-lists.js';
+import { leadRoutes } from './leads.js';
+import { workspaceRoutes } from './workspaces.js';
+
+export function registerRoutes(app: App, deps: AppDeps): void {
+  healthRoutes(app, deps);
+  workspaceRoutes(app, deps);
+  apiKeyRoutes(app, deps);
+  leadListRoutes(app, deps);
+  campaignRoutes(app, deps);
+  leadRoutes(app, deps);
+}

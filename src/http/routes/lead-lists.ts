@@ -1,0 +1,114 @@
+import { Type } from '@sinclair/typebox';
+import { countListVerification, createLeadList, deleteLeadList, findLeadList, listLeadLists, updateLeadList } from '../../store/lead-list-repository.js';
+import type { App, AppDeps } from '../app.js';
+import { principalOf } from '../auth.js';
+import { badRequest, notFound } from '../errors.js';
+import { ErrorBody, IdParams, Page, PageLimit } from '../schemas/common.js';
+import { CreateLeadList, LeadList, UpdateLeadList, VerificationStats, leadListToWire } from '../schemas/lead-list.js';
+import { guarded } from './access.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The vendor documents this cursor as a timestamp and returns ids; both are accepted. */
+function parseListCursor(value: string | undefined) {
+  if (value === undefined) return undefined;
+  if (UUID.test(value)) return { id: value };
+  const time = Date.parse(value);
+  if (/^\d{4}-\d{2}-\d{2}/.test(value) && !Number.isNaN(time)) return { createdAfter: new Date(time) };
+  throw badRequest('querystring/starting_after must be a lead list id (the next_starting_after of the previous page) or an ISO 8601 timestamp');
+}
+
+const tags = ['Lead List'];
+
+export function leadListRoutes(app: App, { db }: AppDeps) {
+  app.post('/api/v2/lead-lists', {
+    ...guarded('lead_lists', 'create'),
+    schema: { tags, summary: 'Create lead list', body: CreateLeadList, response: { 200: LeadList, 400: ErrorBody, 401: ErrorBody } },
+  }, async (request) => {
+    const { workspaceId } = principalOf(request);
+    return leadListToWire(await createLeadList(db, workspaceId, request.body));
+  });
+
+  app.get('/api/v2/lead-lists', {
+    ...guarded('lead_lists', 'read'),
+    schema: {
+      tags,
+      summary: 'List lead lists',
+      querystring: Type.Object({
+        limit: Type.Optional(PageLimit),
+        starting_after: Type.Optional(Type.String({ description: 'The id of the last list of the previous page, or a timestamp: lists created after it' })),
+        has_enrichment_task: Type.Optional(Type.Boolean()),
+        search: Type.Optional(Type.String({ description: 'Part of the list name, case-insensitive' })),
+      }),
+      response: { 200: Page(LeadList, 'The lead lists'), 400: ErrorBody, 401: ErrorBody },
+    },
+  }, async (request) => {
+    const { workspaceId } = principalOf(request);
+    const q = request.query;
+    return listLeadLists(db, workspaceId, {
+      limit: q.limit ?? 100,
+      startingAfter: parseListCursor(q.starting_after),
+      search: q.search,
+      hasEnrichmentTask: q.has_enrichment_task,
+    }, leadListToWire);
+  });
+
+  app.get('/api/v2/lead-lists/:id', {
+    ...guarded('lead_lists', 'read'),
+    schema: { tags, summary: 'Get lead list', params: IdParams, response: { 200: LeadList, 400: ErrorBody, 401: ErrorBody, 404: ErrorBody } },
+  }, async (request) => {
+    const list = await findLeadList(db, principalOf(request).workspaceId, request.params.id);
+    if (list === undefined) throw notFound('Lead list');
+    return leadListToWire(list);
+  });
+
+  app.patch('/api/v2/lead-lists/:id', {
+    ...guarded('lead_lists', 'update'),
+    schema: { tags, summary: 'Update lead list', params: IdParams, body: UpdateLeadList, response: { 200: LeadList, 400: ErrorBody, 401: ErrorBody, 404: ErrorBody } },
+  }, async (request) => {
+    const list = await updateLeadList(db, principalOf(request).workspaceId, request.params.id, request.body);
+    if (list === undefined) throw notFound('Lead list');
+    return leadListToWire(list);
+  });
+
+  app.delete('/api/v2/lead-lists/:id', {
+    ...guarded('lead_lists', 'delete'),
+    schema: {
+      tags,
+      summary: 'Delete lead list',
+      description: 'Deletes the list and every lead in it.',
+      params: IdParams,
+      response: { 200: LeadList, 400: ErrorBody, 401: ErrorBody, 404: ErrorBody },
+    },
+  }, async (request) => {
+    const list = await deleteLeadList(db, principalOf(request).workspaceId, request.params.id);
+    if (list === undefined) throw notFound('Lead list');
+    return leadListToWire(list);
+  });
+
+  app.get('/api/v2/lead-lists/:id/verification-stats', {
+    ...guarded('lead_lists', 'read'),
+    schema: {
+      tags,
+      summary: 'Get verification statistics for a lead list',
+      params: IdParams,
+      response: { 200: VerificationStats, 400: ErrorBody, 401: ErrorBody, 404: ErrorBody },
+    },
+  }, async (request) => {
+    const list = await findLeadList(db, principalOf(request).workspaceId, request.params.id);
+    if (list === undefined) throw notFound('Lead list');
+    const counts = await countListVerification(db, list.id);
+    return {
+      stats: {
+        verified: counts.verified,
+        invalid: counts.invalid,
+        risky: counts.risky,
+        catch_all: counts.catch_all,
+        job_change: counts.job_change,
+        verification_job_pending_leadfinder: 0,
+        verification_job_pending_user: counts.pending + counts.pending_job,
+      },
+      total_leads: counts.total_leads,
+    };
+  });
+}

@@ -1,0 +1,49 @@
+import { createApiKey } from '../../store/api-key-repository.js';
+import { createWorkspace, findWorkspace, updateWorkspace } from '../../store/workspace-repository.js';
+import type { App, AppDeps } from '../app.js';
+import { principalOf } from '../auth.js';
+import { notFound } from '../errors.js';
+import { apiKeyToWire } from '../schemas/api-key.js';
+import { ErrorBody } from '../schemas/common.js';
+import { guarded } from './access.js';
+import { CreateWorkspace, CreatedWorkspace, UpdateWorkspace, Workspace, workspaceToWire } from '../schemas/workspace.js';
+
+const tags = ['Workspace'];
+
+export function workspaceRoutes(app: App, { db }: AppDeps) {
+  app.post('/api/v2/workspaces', {
+    config: { access: 'admin' },
+    schema: {
+      tags,
+      summary: 'Create workspace (Leadbase extension)',
+      description:
+        'Leadbase extension, not part of the vendor API. Only the instance administrator key (LEADBASE_ADMIN_KEY) may call it. Creates a workspace and its first API key with the all:all scope; the answer is the only time that key\'s secret is shown.',
+      body: CreateWorkspace,
+      response: { 200: CreatedWorkspace, 400: ErrorBody, 401: ErrorBody },
+    },
+  }, async (request) => {
+    return db.transaction().execute(async (trx) => {
+      const workspace = await createWorkspace(trx, request.body.name);
+      const { row, secret } = await createApiKey(trx, { workspaceId: workspace.id, name: `${request.body.name} admin key`, scopes: ['all:all'] });
+      return { ...workspaceToWire(workspace), api_key: apiKeyToWire(row, secret) };
+    });
+  });
+
+  app.get('/api/v2/workspaces/current', {
+    ...guarded('workspaces', 'read'),
+    schema: { tags, summary: 'Get current workspace', response: { 200: Workspace, 401: ErrorBody, 404: ErrorBody } },
+  }, async (request) => {
+    const workspace = await findWorkspace(db, principalOf(request).workspaceId);
+    if (workspace === undefined) throw notFound('Workspace');
+    return workspaceToWire(workspace);
+  });
+
+  app.patch('/api/v2/workspaces/current', {
+    ...guarded('workspaces', 'update'),
+    schema: { tags, summary: 'Update current workspace', body: UpdateWorkspace, response: { 200: Workspace, 400: ErrorBody, 401: ErrorBody, 404: ErrorBody } },
+  }, async (request) => {
+    const workspace = await updateWorkspace(db, principalOf(request).workspaceId, request.body);
+    if (workspace === undefined) throw notFound('Workspace');
+    return workspaceToWire(workspace);
+  });
+}

@@ -1,0 +1,56 @@
+import { type SchemaOptions, type Static, type TSchema, Type } from '@sinclair/typebox';
+
+/**
+ * `{type: [T, "null"]}` as the vendor writes it, rather than TypeBox's anyOf: it validates the
+ * same, serializes faster and reads like the contract in the generated OpenAPI document.
+ */
+export function Nullable<T extends TSchema>(schema: T, options: SchemaOptions = {}) {
+  const { type, ...rest } = schema as unknown as { type: string };
+  return Type.Unsafe<Static<T> | null>({ ...rest, ...options, type: [type, 'null'] });
+}
+
+export const Uuid = (options: SchemaOptions = {}) => Type.String({ format: 'uuid', ...options });
+export const DateTime = (options: SchemaOptions = {}) => Type.String({ format: 'date-time', ...options });
+
+export const ErrorBody = Type.Object(
+  {
+    statusCode: Type.Number(),
+    error: Type.String(),
+    message: Type.String(),
+  },
+  { title: 'Error', description: 'Every error answer: the HTTP status, its phrase, and a message a person can act on.' },
+);
+
+export const IdParams = Type.Object({ id: Uuid({ description: 'The ID of the item' }) });
+
+export const PageLimit = Type.Integer({ minimum: 1, maximum: 100, default: 100, description: 'The number of items to return' });
+
+export const PageQuery = Type.Object({
+  limit: Type.Optional(PageLimit),
+  starting_after: Type.Optional(
+    Type.String({
+      description:
+        'The ID of the last item in the previous page (the `next_starting_after` of the previous response).',
+    }),
+  ),
+});
+
+export function Page<T extends TSchema>(item: T, description: string) {
+  return Type.Object(
+    {
+      items: Type.Array(item, { description }),
+      next_starting_after: Type.Optional(
+        Type.String({ description: 'Pass as `starting_after` to get the next page; absent on the last page.' }),
+      ),
+    },
+    { additionalProperties: false },
+  );
+}
+
+/** The error answers every authenticated route may give, for the generated document. */
+export const errorResponses = {
+  400: ErrorBody,
+  401: ErrorBody,
+  404: ErrorBody,
+  429: ErrorBody,
+} as const;

@@ -1,0 +1,23 @@
+import { Ajv, type Options } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import type { FastifySchema, FastifySchemaCompiler } from 'fastify';
+
+// ajv-formats ships CommonJS with a default export that NodeNext sees one level down.
+const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
+
+function makeAjv(options: Options): Ajv {
+  const ajv = new Ajv({ strict: false, allErrors: false, removeAdditional: true, useDefaults: true, ...options });
+  addFormats(ajv);
+  return ajv;
+}
+
+/**
+ * Query strings and path parameters arrive as text, so "10" must become 10 there; a JSON body
+ * carries its own types, and a number where a string belongs is a 400 naming the field rather
+ * than a silent conversion.
+ */
+export function validatorCompiler(): FastifySchemaCompiler<FastifySchema> {
+  const coercing = makeAjv({ coerceTypes: 'array' });
+  const strict = makeAjv({ coerceTypes: false });
+  return ({ schema, httpPart }) => (httpPart === 'body' ? strict : coercing).compile(schema as object);
+}

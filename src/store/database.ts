@@ -1,0 +1,129 @@
+import type { ColumnType, Generated, Kysely, Transaction } from 'kysely';
+
+/** A timestamp column: the database fills it, reads come back as Date. */
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+type UpdatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
+type Json<T> = ColumnType<T, string, string>;
+
+export type JsonScalar = string | number | boolean | null;
+export type Payload = Record<string, JsonScalar>;
+
+export interface InstanceTable {
+  id: ColumnType<number, number, never>;
+  admin_key_hash: string;
+  default_workspace_id: string;
+  created_at: CreatedAt;
+}
+
+export interface WorkspaceTable {
+  id: string;
+  name: string;
+  owner: string;
+  org_logo_url: string | null;
+  /** Leads this workspace may still hold in campaigns; null means unlimited. */
+  lead_allowance: number | null;
+  timestamp_created: CreatedAt;
+  timestamp_updated: UpdatedAt;
+}
+
+export interface ApiKeyTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  scopes: string[];
+  key_hash: string;
+  /** The first characters of the secret, so a listing can tell keys apart. */
+  key_prefix: string;
+  timestamp_created: CreatedAt;
+  timestamp_updated: UpdatedAt;
+}
+
+export interface LeadListTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  has_enrichment_task: boolean | null;
+  owned_by: string | null;
+  timestamp_created: CreatedAt;
+}
+
+export interface CampaignTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  status: number;
+  owned_by: string | null;
+  /** Every other writable campaign field, stored as the client sent it. */
+  settings: Json<Record<string, unknown>>;
+  /** The union of custom variable names seen on this campaign's leads. */
+  custom_variables: Json<Record<string, string>>;
+  timestamp_created: CreatedAt;
+  timestamp_updated: UpdatedAt;
+}
+
+export interface LeadTable {
+  id: string;
+  workspace_id: string;
+  campaign_id: string | null;
+  list_id: string | null;
+  email: string | null;
+  email_key: ColumnType<string | null, never, never>;
+  first_name: string | null;
+  last_name: string | null;
+  company_name: string | null;
+  company_domain: string;
+  job_title: string | null;
+  phone: string | null;
+  website: string | null;
+  personalization: string | null;
+  payload: Json<Payload | null> | null;
+  status: Generated<number>;
+  lt_interest_status: number | null;
+  pl_value_lead: string | null;
+  assigned_to: string | null;
+  uploaded_by_user: string | null;
+  upload_method: Generated<string>;
+  verification_status: number | null;
+  enrichment_status: number | null;
+  is_website_visitor: boolean | null;
+  esp_code: number | null;
+  esg_code: number | null;
+  subsequence_id: string | null;
+  email_open_count: Generated<number>;
+  email_reply_count: Generated<number>;
+  email_click_count: Generated<number>;
+  timestamp_last_contact: Date | null;
+  timestamp_last_open: Date | null;
+  timestamp_last_reply: Date | null;
+  timestamp_last_click: Date | null;
+  timestamp_last_touch: Date | null;
+  timestamp_last_interest_change: Date | null;
+  timestamp_added_subsequence: Date | null;
+  timestamp_created: CreatedAt;
+  timestamp_updated: UpdatedAt;
+}
+
+export interface LeadLabelTable {
+  id: string;
+  workspace_id: string;
+  label: string;
+  interest_status: number;
+  interest_status_label: string;
+  description: string | null;
+  use_with_ai: boolean;
+  created_by: string | null;
+  timestamp_created: CreatedAt;
+}
+
+export interface Database {
+  instance: InstanceTable;
+  workspaces: WorkspaceTable;
+  api_keys: ApiKeyTable;
+  lead_lists: LeadListTable;
+  campaigns: CampaignTable;
+  leads: LeadTable;
+  lead_labels: LeadLabelTable;
+}
+
+/** What repository functions take: the database, or a transaction the caller owns. */
+export type Db = Kysely<Database> | Transaction<Database>;

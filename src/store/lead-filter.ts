@@ -1,0 +1,157 @@
+import type { ExpressionBuilder, Expression, SqlBool } from 'kysely';
+import type { Database } from './database.js';
+import { containsPattern } from './like.js';
+
+/** The `filter` values of /leads/list, each a condition on the lead row. */
+export const LEAD_FILTERS = [
+  'FILTER_VAL_CONTACTED',
+  'FILTER_VAL_NOT_CONTACTED',
+  'FILTER_VAL_COMPLETED',
+  'FILTER_VAL_UNSUBSCRIBED',
+  'FILTER_VAL_ACTIVE',
+  'FILTER_LEAD_INTERESTED',
+  'FILTER_LEAD_NOT_INTERESTED',
+  'FILTER_LEAD_MEETING_BOOKED',
+  'FILTER_LEAD_MEETING_COMPLETED',
+  'FILTER_LEAD_CLOSED',
+  'FILTER_LEAD_OUT_OF_OFFICE',
+  'FILTER_LEAD_WRONG_PERSON',
+  'FILTER_LEAD_LOST',
+  'FILTER_LEAD_NO_SHOW',
+  'FILTER_LEAD_CUSTOM_LABEL_POSITIVE',
+  'FILTER_LEAD_CUSTOM_LABEL_NEGATIVE',
+  'FILTER_VAL_BOUNCED',
+  'FILTER_VAL_SKIPPED',
+  'FILTER_VAL_RISKY',
+  'FILTER_VAL_INVALID',
+  'FILTER_VAL_VALID',
+  'FILTER_VAL_IN_SUBSEQUENCE',
+  'FILTER_VAL_OPENED_NO_REPLY',
+  'FILTER_VAL_COMPLETED_NO_REPLY',
+  'FILTER_VAL_NO_OPENS',
+  'FILTER_VAL_REPLIED',
+  'FILTER_VAL_LINK_CLICKED',
+] as const;
+export type LeadFilterName = (typeof LEAD_FILTERS)[number];
+
+export interface LeadFilter {
+  search?: string | undefined;
+  filter?: LeadFilterName | undefined;
+  campaign?: string | undefined;
+  list_id?: string | undefined;
+  in_campaign?: boolean | undefined;
+  in_list?: boolean | undefined;
+  ids?: string[] | undefined;
+  excluded_ids?: string[] | undefined;
+  contacts?: string[] | undefined;
+  organization_user_ids?: string[] | undefined;
+  is_website_visitor?: boolean | undefined;
+  enrichment_status?: number | undefined;
+  esg_code?: string | undefined;
+}
+
+type Eb = ExpressionBuilder<Database, 'leads'>;
+
+const interestFilters: Partial<Record<LeadFilterName, number>> = {
+  FILTER_LEAD_INTERESTED: 1,
+  FILTER_LEAD_MEETING_BOOKED: 2,
+  FILTER_LEAD_MEETING_COMPLETED: 3,
+  FILTER_LEAD_CLOSED: 4,
+  FILTER_LEAD_OUT_OF_OFFICE: 0,
+  FILTER_LEAD_NOT_INTERESTED: -1,
+  FILTER_LEAD_WRONG_PERSON: -2,
+  FILTER_LEAD_LOST: -3,
+  FILTER_LEAD_NO_SHOW: -4,
+};
+
+const statusFilters: Partial<Record<LeadFilterName, number>> = {
+  FILTER_VAL_ACTIVE: 1,
+  FILTER_VAL_COMPLETED: 3,
+  FILTER_VAL_BOUNCED: -1,
+  FILTER_VAL_UNSUBSCRIBED: -2,
+  FILTER_VAL_SKIPPED: -3,
+};
+
+const verificationFilters: Partial<Record<LeadFilterName, number>> = {
+  FILTER_VAL_VALID: 1,
+  FILTER_VAL_INVALID: -1,
+  FILTER_VAL_RISKY: -2,
+};
+
+function namedFilter(eb: Eb, workspaceId: string, name: LeadFilterName): Expression<SqlBool> {
+  const interest = interestFilters[name];
+  if (interest !== undefined) return eb('lt_interest_status', '=', interest);
+  const status = statusFilters[name];
+  if (status !== undefined) return eb('status', '=', status);
+  const verification = verificationFilters[name];
+  if (verification !== undefined) return eb('verification_status', '=', verification);
+  switch (name) {
+    case 'FILTER_VAL_CONTACTED':
+      return eb('timestamp_last_contact', 'is not', null);
+    case 'FILTER_VAL_NOT_CONTACTED':
+      return eb('timestamp_last_contact', 'is', null);
+    case 'FILTER_LEAD_CUSTOM_LABEL_POSITIVE':
+    case 'FILTER_LEAD_CUSTOM_LABEL_NEGATIVE':
+      return eb(
+        'lt_interest_status',
+        'in',
+        eb
+          .selectFrom('lead_labels')
+          .select('lead_labels.interest_status')
+          .where('lead_labels.workspace_id', '=', workspaceId)
+          .where('lead_labels.interest_status_label', '=', name === 'FILTER_LEAD_CUSTOM_LABEL_POSITIVE' ? 'positive' : 'negative'),
+      );
+    case 'FILTER_VAL_IN_SUBSEQUENCE':
+      return eb('subsequence_id', 'is not', null);
+    case 'FILTER_VAL_OPENED_NO_REPLY':
+      return eb.and([eb('email_open_count', '>', 0), eb('email_reply_count', '=', 0)]);
+    case 'FILTER_VAL_COMPLETED_NO_REPLY':
+      return eb.and([eb('status', '=', 3), eb('email_reply_count', '=', 0)]);
+    case 'FILTER_VAL_NO_OPENS':
+      return eb.and([eb('timestamp_last_contact', 'is not', null), eb('email_open_count', '=', 0)]);
+    case 'FILTER_VAL_REPLIED':
+      return eb('email_reply_count', '>', 0);
+    case 'FILTER_VAL_LINK_CLICKED':
+      return eb('email_click_count', '>', 0);
+    default:
+      throw new Error(`unhandled lead filter ${name}`);
+  }
+}
+
+/** Every condition of a LeadFilter, ANDed, always inside the given workspace. */
+export function leadFilterCondition(eb: Eb, workspaceId: string, f: LeadFilter): Expression<SqlBool> {
+  const conditions: Expression<SqlBool>[] = [eb('leads.workspace_id', '=', workspaceId)];
+  if (f.search !== undefined && f.search.trim() !== '') {
+    const pattern = containsPattern(f.search.trim());
+    conditions.push(
+      eb.or([
+        eb('first_name', 'ilike', pattern),
+        eb('last_name', 'ilike', pattern),
+        eb('email', 'ilike', pattern),
+        eb(eb.fn('concat_ws', [eb.val(' '), eb.ref('first_name'), eb.ref('last_name')]), 'ilike', pattern),
+      ]),
+    );
+  }
+  if (f.filter !== undefined) conditions.push(namedFilter(eb, workspaceId, f.filter));
+  if (f.campaign !== undefined) conditions.push(eb('campaign_id', '=', f.campaign));
+  if (f.list_id !== undefined) conditions.push(eb('list_id', '=', f.list_id));
+  if (f.in_campaign !== undefined) conditions.push(eb('campaign_id', f.in_campaign ? 'is not' : 'is', null));
+  if (f.in_list !== undefined) conditions.push(eb('list_id', f.in_list ? 'is not' : 'is', null));
+  if (f.ids !== undefined) conditions.push(f.ids.length === 0 ? eb.lit(false) : eb('leads.id', 'in', f.ids));
+  if (f.excluded_ids !== undefined && f.excluded_ids.length > 0) conditions.push(eb('leads.id', 'not in', f.excluded_ids));
+  if (f.contacts !== undefined) {
+    const keys = f.contacts.map((c) => c.trim().toLowerCase());
+    conditions.push(keys.length === 0 ? eb.lit(false) : eb('email_key', 'in', keys));
+  }
+  if (f.organization_user_ids !== undefined) {
+    conditions.push(f.organization_user_ids.length === 0 ? eb.lit(false) : eb('assigned_to', 'in', f.organization_user_ids));
+  }
+  if (f.is_website_visitor !== undefined) {
+    conditions.push(f.is_website_visitor ? eb('is_website_visitor', '=', true) : eb.or([eb('is_website_visitor', '=', false), eb('is_website_visitor', 'is', null)]));
+  }
+  if (f.enrichment_status !== undefined) conditions.push(eb('enrichment_status', '=', f.enrichment_status));
+  if (f.esg_code !== undefined && f.esg_code !== 'all') {
+    conditions.push(f.esg_code === 'none' ? eb('esg_code', 'is', null) : eb('esg_code', '=', Number(f.esg_code)));
+  }
+  return eb.and(conditions);
+}

@@ -1,0 +1,47 @@
+/**
+ * `npm test`: starts a throwaway PostgreSQL cluster, runs every test file once with Node's test
+ * runner (integration suites run each test on PGlite and on that PostgreSQL), stops the cluster.
+ */
+import { spawn } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startPostgresCluster } from './postgres-cluster.js';
+
+const testRoot = dirname(dirname(fileURLToPath(import.meta.url)));
+
+function testFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return name === 'support' ? [] : testFiles(path);
+    return name.endsWith('.test.js') ? [path] : [];
+  });
+}
+
+async function main(): Promise<number> {
+  const only = process.argv.slice(2);
+  const files = testFiles(testRoot).filter((f) => only.length === 0 || only.some((o) => f.includes(o))).sort();
+  const cluster = await startPostgresCluster();
+  const stop = () => cluster.stop();
+  process.on('SIGINT', () => {
+    stop();
+    process.exit(130);
+  });
+  try {
+    const child = spawn(process.execPath, ['--test', '--test-concurrency=2', ...files], {
+      stdio: 'inherit',
+      env: { ...process.env, LEADBASE_TEST_PG_URL: cluster.url },
+    });
+    return await new Promise<number>((resolve) => child.on('exit', (code) => resolve(code ?? 1)));
+  } finally {
+    stop();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`test suite could not run: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  },
+);
