@@ -115,6 +115,36 @@ export interface LeadLabelTable {
   timestamp_created: CreatedAt;
 }
 
+export interface BlockListTable {
+  id: string;
+  workspace_id: string;
+  is_default: Generated<boolean>;
+  timestamp_created: CreatedAt;
+}
+
+export interface BlockListEntryTable {
+  id: string;
+  workspace_id: string;
+  block_list_id: string;
+  bl_value: string;
+  is_domain: boolean;
+  timestamp_created: CreatedAt;
+}
+
+export interface BackgroundJobTable {
+  id: string;
+  workspace_id: string;
+  user_id: string | null;
+  type: string;
+  entity_type: string | null;
+  entity_id: string | null;
+  status: Generated<string>;
+  progress: Generated<number>;
+  data: Json<Record<string, unknown>>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
 export interface Database {
   instance: InstanceTable;
   workspaces: WorkspaceTable;
@@ -123,6 +153,9 @@ export interface Database {
   campaigns: CampaignTable;
   leads: LeadTable;
   lead_labels: LeadLabelTable;
+  block_lists: BlockListTable;
+  block_list_entries: BlockListEntryTable;
+  background_jobs: BackgroundJobTable;
 }
 
 /** What repository functions take: the database, or a transaction the caller owns. */

@@ -1,8 +1,10 @@
 import type { App, AppDeps } from '../app.js';
 import { apiKeyRoutes } from './api-keys.js';
+import { blockListEntryRoutes } from './block-lists-entries.js';
 import { campaignRoutes } from './campaigns.js';
 import { healthRoutes } from './health.js';
 import { leadListRoutes } from './lead-lists.js';
+import { leadsAddRoutes } from './leads-add.js';
 import { leadRoutes } from './leads.js';
 import { workspaceRoutes } from './workspaces.js';
 
@@ -13,4 +15,6 @@ export function registerRoutes(app: App, deps: AppDeps): void {
   leadListRoutes(app, deps);
   campaignRoutes(app, deps);
   leadRoutes(app, deps);
+  leadsAddRoutes(app, deps);
+  blockListEntryRoutes(app, deps);
 }

@@ -1,0 +1,180 @@
+import type { Static } from '@sinclair/typebox';
+import { blockCandidates } from '../domain/block-list.js';
+import { companyDomainOf } from '../domain/company-domain.js';
+import { type Candidate, type Counters, type Decision, type SkipFlags, type TargetKind, countOutcomes, decideCandidates, screenBatch } from '../domain/import-plan.js';
+import { blockListExists, blockedAmong, defaultBlockListId } from '../store/block-list-repository.js';
+import { addCampaignVariables } from '../store/campaign-repository.js';
+import type { Db } from '../store/database.js';
+import { newId } from '../store/ids.js';
+import { BUILT_IN_INTEREST_STATUSES } from '../store/lead-label-repository.js';
+import { countCampaignLeads, leadAllowanceOf, lockedLeadAllowance, presenceOf } from '../store/lead-import-repository.js';
+import { type NewLead, insertLeadsIgnoringDuplicates } from '../store/lead-repository.js';
+import type { Principal } from './auth.js';
+import { ApiError, badRequest, notFound } from './errors.js';
+import type { BulkLead } from './schemas/lead-import.js';
+
+export type LeadToAdd = Static<typeof BulkLead>;
+
+export interface AddLeadsRequest {
+  target: { kind: TargetKind; id: string; ownedBy: string | null };
+  leads: readonly LeadToAdd[];
+  blocklistId?: string | null | undefined;
+  assignedTo?: string | undefined;
+  verify?: boolean | undefined;
+  flags: SkipFlags;
+}
+
+export interface CreatedLead {
+  index: number;
+  id: string;
+  email: string | null;
+  first_name: string | null;
+  last_name: string | null;
+  phone: string | null;
+}
+
+export interface AddLeadsResult {
+  counters: Counters;
+  /** Every lead's outcome by its index in the request, for callers that report per row. */
+  decisions: Decision[];
+  createdLeads: CreatedLead[];
+  blocklistUsed: string;
+  remainingInPlan: number | null;
+  verificationJobId: string | null;
+}
+
+const PENDING_VERIFICATION = 11;
+
+async function assertInterestStatuses(db: Db, workspaceId: string, leads: readonly LeadToAdd[]) {
+  const custom = new Set<number>();
+  for (const lead of leads) {
+    if (lead.lt_interest_status !== undefined && !BUILT_IN_INTEREST_STATUSES.includes(lead.lt_interest_status)) custom.add(lead.lt_interest_status);
+  }
+  if (custom.size === 0) return;
+  const known = await db.selectFrom('lead_labels').select('interest_status').where('workspace_id', '=', workspaceId).where('interest_status', 'in', [...custom]).execute();
+  const knownValues = new Set(known.map((k) => k.interest_status));
+  const index = leads.findIndex((l) => l.lt_interest_status !== undefined && custom.has(l.lt_interest_status) && !knownValues.has(l.lt_interest_status));
+  if (index >= 0) {
+    throw badRequest(`body/leads/${index}/lt_interest_status must be a built-in interest status or the value of one of your lead labels; got ${String(leads[index]?.lt_interest_status)}`);
+  }
+}
+
+function rowFor(candidate: Candidate<LeadToAdd>, id: string, principal: Principal, request: AddLeadsRequest, now: Date): NewLead {
+  const lead = candidate.lead;
+  return {
+    id,
+    workspace_id: principal.workspaceId,
+    campaign_id: request.target.kind === 'campaign' ? request.target.id : null,
+    list_id: request.target.kind === 'list' ? request.target.id : null,
+    email: candidate.email,
+    first_name: lead.first_name ?? null,
+    last_name: lead.last_name ?? null,
+    company_name: lead.company_name ?? null,
+    company_domain: companyDomainOf(candidate.email, lead.website ?? null),
+    job_title: lead.job_title ?? null,
+    phone: lead.phone ?? null,
+    website: lead.website ?? null,
+    personalization: lead.personalization ?? null,
+    payload: lead.custom_variables === undefined ? null : JSON.stringify(lead.custom_variables),
+    lt_interest_status: lead.lt_interest_status ?? null,
+    timestamp_last_interest_change: lead.lt_interest_status === undefined ? null : now,
+    pl_value_lead: lead.pl_value_lead ?? null,
+    assigned_to: lead.assigned_to ?? request.assignedTo ?? request.target.ownedBy ?? principal.userId,
+    uploaded_by_user: principal.userId,
+    verification_status: request.verify === true ? PENDING_VERIFICATION : null,
+  } as NewLead;
+}
+
+/**
+ * Adds a batch of leads to one campaign or list: the rules of src/domain/import-plan.ts, with
+ * the database consulted in set-based queries and written in one insert, all in one
+ * transaction. The unique indexes have the last word: a lead that a concurrent request
+ * created in the meantime is counted as already there, never created twice.
+ */
+export async function addLeads(db: Db, principal: Principal, request: AddLeadsRequest): Promise<AddLeadsResult> {
+  const { workspaceId } = principal;
+  await assertInterestStatuses(db, workspaceId, request.leads);
+  const { rejected, candidates } = screenBatch(request.leads, request.target.kind);
+
+  return db.transaction().execute(async (trx) => {
+    const blocklistUsed = await resolveBlockList(trx, workspaceId, request.blocklistId);
+    const limited = request.target.kind === 'campaign' && (await leadAllowanceOf(trx, workspaceId)) !== null;
+    const allowance = limited ? await lockedLeadAllowance(trx, workspaceId) : null;
+
+    const keys = candidates.flatMap((c) => (c.emailKey === null ? [] : [c.emailKey]));
+    const [blockedValues, presence] = await Promise.all([
+      blockedAmong(trx, blocklistUsed, [...new Set(keys.flatMap(blockCandidates))]),
+      presenceOf(trx, workspaceId, request.target, keys),
+    ]);
+    const { toCreate, decisions } = decideCandidates(candidates, { blockedValues, presence, flags: request.flags });
+
+    const now = new Date();
+    const planned = toCreate.map((candidate) => ({ candidate, id: newId() }));
+    const inserted = await insertLeadsIgnoringDuplicates(trx, planned.map(({ candidate, id }) => rowFor(candidate, id, principal, request, now)));
+    const insertedIds = new Set(inserted.map((row) => row.id));
+
+    const createdLeads: CreatedLead[] = [];
+    for (const { candidate, id } of planned) {
+      if (insertedIds.has(id)) {
+        decisions.push({ index: candidate.index, outcome: 'created' });
+        const lead = candidate.lead;
+        createdLeads.push({ index: candidate.index, id, email: candidate.email, first_name: lead.first_name ?? null, last_name: lead.last_name ?? null, phone: lead.phone ?? null });
+      } else {
+        // Created by a concurrent request between our look-up and our insert.
+        decisions.push({ index: candidate.index, outcome: 'duplicated_lead' });
+      }
+    }
+
+    if (request.target.kind === 'campaign') {
+      const names = new Set<string>();
+      for (const { candidate, id } of planned) {
+        if (insertedIds.has(id)) for (const name of Object.keys(candidate.lead.custom_variables ?? {})) names.add(name);
+      }
+      await addCampaignVariables(trx, request.target.id, [...names]);
+    }
+
+    let remainingInPlan: number | null = null;
+    if (allowance !== null) {
+      remainingInPlan = allowance - (await countCampaignLeads(trx, workspaceId));
+      if (remainingInPlan < 0) {
+        // Thrown inside the transaction: nothing of this request is kept.
+        throw new ApiError(402, `This request would add ${createdLeads.length} leads to campaigns but the workspace's lead allowance has only ${remainingInPlan + createdLeads.length} left; nothing was added`);
+      }
+    }
+
+    const verificationJobId = request.verify === true && createdLeads.length > 0 ? await createVerificationJob(trx, principal, request, createdLeads) : null;
+    const allDecisions = [...rejected, ...decisions].sort((a, b) => a.index - b.index);
+    return {
+      counters: countOutcomes(request.leads.length, allDecisions),
+      decisions: allDecisions,
+      createdLeads: createdLeads.sort((a, b) => a.index - b.index),
+      blocklistUsed,
+      remainingInPlan,
+      verificationJobId,
+    };
+  });
+}
+
+async function resolveBlockList(db: Db, workspaceId: string, requested: string | null | undefined): Promise<string> {
+  if (requested === undefined || requested === null) return defaultBlockListId(db, workspaceId);
+  if (!(await blockListExists(db, workspaceId, requested))) throw notFound('Block list');
+  return requested;
+}
+
+/** The record of the verification the created leads wait for; a worker (a later feature) runs it. */
+async function createVerificationJob(db: Db, principal: Principal, request: AddLeadsRequest, created: CreatedLead[]): Promise<string> {
+  const id = newId();
+  await db
+    .insertInto('background_jobs')
+    .values({
+      id,
+      workspace_id: principal.workspaceId,
+      user_id: principal.userId,
+      type: 'import-leads',
+      entity_type: request.target.kind,
+      entity_id: request.target.id,
+      data: JSON.stringify({ action: 'verify-leads', lead_ids: created.map((c) => c.id), total_to_process: created.length, success_count: 0, failed_count: 0 }),
+    })
+    .execute();
+  return id;
+}

@@ -1,0 +1,192 @@
+import { Readable } from 'node:stream';
+import { Type } from '@sinclair/typebox';
+import { parseBlockValue } from '../../domain/block-list.js';
+import {
+  addBlockListEntries,
+  allBlockListEntries,
+  defaultBlockListId,
+  deleteBlockListEntries,
+  findBlockListEntry,
+  findBlockListEntryByValue,
+  listBlockListEntries,
+  updateBlockListEntry,
+} from '../../store/block-list-repository.js';
+import { isUniqueViolation } from '../../store/errors.js';
+import type { App, AppDeps } from '../app.js';
+import { principalOf } from '../auth.js';
+import { badRequest, notFound } from '../errors.js';
+import {
+  BlockListEntry,
+  BlockListFilterQuery,
+  BulkCreateBlockListEntries,
+  BulkCreatedBlockListEntries,
+  BulkDeleteBlockListEntries,
+  CreateBlockListEntry,
+  UpdateBlockListEntry,
+  blockListEntryToWire,
+} from '../schemas/block-list-entry.js';
+import { ErrorBody, IdParams, Page, PageLimit, Uuid } from '../schemas/common.js';
+import { guarded } from './access.js';
+
+const tags = ['Block List Entry'];
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function requireBlockValue(raw: string) {
+  const parsed = parseBlockValue(raw);
+  if (parsed === null) {
+    throw badRequest(`body/bl_value must be an e-mail address or a domain such as example.com (or *.example.com for its subdomains); got "${raw}"`);
+  }
+  return parsed;
+}
+
+const csvCell = (value: string) => (/[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
+
+export function blockListEntryRoutes(app: App, { db }: AppDeps) {
+  app.post('/api/v2/block-lists-entries', {
+    ...guarded('block_list_entries', 'create'),
+    schema: {
+      tags,
+      summary: 'Create block list entry',
+      description: 'Adding a value that is already on the list answers the existing entry.',
+      body: CreateBlockListEntry,
+      response: { 200: BlockListEntry, 400: ErrorBody, 401: ErrorBody },
+    },
+  }, async (request) => {
+    const { workspaceId } = principalOf(request);
+    const value = requireBlockValue(request.body.bl_value);
+    return db.transaction().execute(async (trx) => {
+      const listId = await defaultBlockListId(trx, workspaceId);
+      const [created] = await addBlockListEntries(trx, workspaceId, listId, [value]);
+      const entry = created ?? (await findBlockListEntryByValue(trx, listId, value.value));
+      if (entry === undefined) throw notFound('Block list entry');
+      return blockListEntryToWire(entry);
+    });
+  });
+
+  app.get('/api/v2/block-lists-entries', {
+    ...guarded('block_list_entries', 'read'),
+    schema: {
+      tags,
+      summary: 'List block list entries',
+      querystring: Type.Composite([BlockListFilterQuery, Type.Object({ limit: Type.Optional(PageLimit), starting_after: Type.Optional(Uuid()) })]),
+      response: { 200: Page(BlockListEntry, 'The block list entries'), 400: ErrorBody, 401: ErrorBody },
+    },
+  }, async (request) => {
+    const q = request.query;
+    return listBlockListEntries(db, principalOf(request).workspaceId, {
+      limit: q.limit ?? 100,
+      startingAfter: q.starting_after,
+      domainsOnly: q.domains_only,
+      search: q.search,
+    }, blockListEntryToWire);
+  });
+
+  app.delete('/api/v2/block-lists-entries', {
+    ...guarded('block_list_entries', 'delete'),
+    schema: {
+      tags,
+      summary: 'Delete block list entries matching a filter',
+      description: 'Deletes every entry matching `domains_only` and `search` (all entries when neither is given) and answers them.',
+      querystring: BlockListFilterQuery,
+      response: { 200: Type.Array(BlockListEntry), 400: ErrorBody, 401: ErrorBody },
+    },
+  }, async (request) => {
+    const rows = await deleteBlockListEntries(db, principalOf(request).workspaceId, { domainsOnly: request.query.domains_only, search: request.query.search });
+    return rows.map(blockListEntryToWire);
+  });
+
+  app.post('/api/v2/block-lists-entries/bulk-create', {
+    ...guarded('block_list_entries', 'create'),
+    schema: {
+      tags,
+      summary: 'Create block list entries in bulk',
+      description: 'Valid values are added (values already on the list are counted as valid but not repeated in `items`); invalid ones are counted and left out.',
+      body: BulkCreateBlockListEntries,
+      response: { 200: BulkCreatedBlockListEntries, 400: ErrorBody, 401: ErrorBody },
+    },
+  }, async (request) => {
+    const { workspaceId } = principalOf(request);
+    const parsed = request.body.bl_values.map(parseBlockValue);
+    const valid = parsed.filter((v): v is NonNullable<typeof v> => v !== null);
+    const unique = [...new Map(valid.map((v) => [v.value, v])).values()];
+    const rows = await db.transaction().execute(async (trx) => addBlockListEntries(trx, workspaceId, await defaultBlockListId(trx, workspaceId), unique));
+    return { items: rows.map(blockListEntryToWire), valid_count: valid.length, invalid_count: parsed.length - valid.length };
+  });
+
+  app.post('/api/v2/block-lists-entries/bulk-delete', {
+    ...guarded('block_list_entries', 'delete'),
+    schema: { tags, summary: 'Delete block list entries by id', body: BulkDeleteBlockListEntries, response: { 200: Type.Array(BlockListEntry), 400: ErrorBody, 401: ErrorBody } },
+  }, async (request) => {
+    const bad = request.body.ids.findIndex((id) => !UUID.test(id));
+    if (bad >= 0) throw badRequest(`body/ids/${bad} must match format "uuid"`);
+    const rows = await deleteBlockListEntries(db, principalOf(request).workspaceId, { ids: request.body.ids });
+    return rows.map(blockListEntryToWire);
+  });
+
+  app.get('/api/v2/block-lists-entries/download', {
+    ...guarded('block_list_entries', 'read'),
+    schema: {
+      tags,
+      summary: 'Download block list entries as CSV',
+      description: 'A CSV with the columns bl_value, is_domain, timestamp_created, streamed in creation order.',
+      querystring: BlockListFilterQuery,
+      produces: ['text/csv'],
+    },
+  }, async (request, reply) => {
+    const { workspaceId } = principalOf(request);
+    const filter = { domainsOnly: request.query.domains_only, search: request.query.search };
+    async function* csv() {
+      yield 'bl_value,is_domain,timestamp_created\n';
+      for await (const rows of allBlockListEntries(db, workspaceId, filter)) {
+        yield rows.map((r) => `${csvCell(r.bl_value)},${r.is_domain},${r.timestamp_created.toISOString()}\n`).join('');
+      }
+    }
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', 'attachment; filename="block-list.csv"')
+      .send(Readable.from(csv()));
+  });
+
+  app.get('/api/v2/block-lists-entries/:id', {
+    ...guarded('block_list_entries', 'read'),
+    schema: { tags, summary: 'Get block list entry', params: IdParams, response: { 200: BlockListEntry, 400: ErrorBody, 401: ErrorBody, 404: ErrorBody } },
+  }, async (request) => {
+    const row = await findBlockListEntry(db, principalOf(request).workspaceId, request.params.id);
+    if (row === undefined) throw notFound('Block list entry');
+    return blockListEntryToWire(row);
+  });
+
+  app.patch('/api/v2/block-lists-entries/:id', {
+    ...guarded('block_list_entries', 'update'),
+    schema: {
+      tags,
+      summary: 'Update block list entry',
+      params: IdParams,
+      body: UpdateBlockListEntry,
+      response: { 200: BlockListEntry, 400: ErrorBody, 401: ErrorBody, 404: ErrorBody },
+    },
+  }, async (request) => {
+    const { workspaceId } = principalOf(request);
+    const existing = await findBlockListEntry(db, workspaceId, request.params.id);
+    if (existing === undefined) throw notFound('Block list entry');
+    if (request.body.bl_value === undefined) return blockListEntryToWire(existing);
+    const value = requireBlockValue(request.body.bl_value);
+    try {
+      const row = await updateBlockListEntry(db, workspaceId, existing.id, value);
+      if (row === undefined) throw notFound('Block list entry');
+      return blockListEntryToWire(row);
+    } catch (error) {
+      if (isUniqueViolation(error)) throw badRequest(`"${value.value}" is already on the block list`);
+      throw error;
+    }
+  });
+
+  app.delete('/api/v2/block-lists-entries/:id', {
+    ...guarded('block_list_entries', 'delete'),
+    schema: { tags, summary: 'Delete block list entry', params: IdParams, response: { 200: BlockListEntry, 400: ErrorBody, 401: ErrorBody, 404: ErrorBody } },
+  }, async (request) => {
+    const [row] = await deleteBlockListEntries(db, principalOf(request).workspaceId, { ids: [request.params.id] });
+    if (row === undefined) throw notFound('Block list entry');
+    return blockListEntryToWire(row);
+  });
+}

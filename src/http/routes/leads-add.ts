@@ -1,0 +1,43 @@
+import { addLeads } from '../add-leads.js';
+import type { App, AppDeps } from '../app.js';
+import { principalOf } from '../auth.js';
+import { badRequest } from '../errors.js';
+import { ErrorBody } from '../schemas/common.js';
+import { AddLeadsBody, AddLeadsSummary } from '../schemas/lead-import.js';
+import { guarded } from './access.js';
+import { resolveContainer } from './lead-container.js';
+
+export function leadsAddRoutes(app: App, { db }: AppDeps) {
+  app.post('/api/v2/leads/add', {
+    ...guarded('leads', 'create'),
+    schema: {
+      tags: ['Lead'],
+      summary: 'Add leads in bulk to a campaign or list',
+      description:
+        'Adds up to 1000 leads to a campaign (`campaign_id`) or a list (`list_id`), not both. Each lead lands in exactly one counter, in this order of precedence: incomplete_count (list lead with no e-mail or name), invalid_email_count, duplicate_email_count (repeated in this request), in_blocklist, skipped_count (skip_if_in_* flags), duplicated_leads (already in this campaign or list), leads_uploaded. The request is one transaction.',
+      body: AddLeadsBody,
+      response: { 200: AddLeadsSummary, 400: ErrorBody, 401: ErrorBody, 402: ErrorBody, 404: ErrorBody },
+    },
+  }, async (request) => {
+    const principal = principalOf(request);
+    const body = request.body;
+    if (body.campaign_id !== undefined && body.list_id !== undefined) throw badRequest('Provide either campaign_id or list_id, not both');
+    if (body.campaign_id === undefined && body.list_id === undefined) throw badRequest('Provide either campaign_id or list_id');
+    const target = await resolveContainer(db, principal.workspaceId, body.campaign_id, body.list_id);
+    const result = await addLeads(db, principal, {
+      target,
+      leads: body.leads,
+      blocklistId: body.blocklist_id,
+      assignedTo: body.assigned_to,
+      verify: body.verify_leads_on_import,
+      flags: body,
+    });
+    return {
+      status: 'success',
+      ...result.counters,
+      blocklist_used: result.blocklistUsed,
+      remaining_in_plan: result.remainingInPlan,
+      created_leads: result.createdLeads,
+    };
+  });
+}

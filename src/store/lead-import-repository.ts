@@ -1,0 +1,57 @@
+import { sql } from 'kysely';
+import type { Presence, TargetKind } from '../domain/import-plan.js';
+import type { Db } from './database.js';
+
+/** Where each of these e-mails already is in the workspace: one indexed query for the batch. */
+export async function presenceOf(
+  db: Db,
+  workspaceId: string,
+  target: { kind: TargetKind; id: string },
+  keys: readonly string[],
+): Promise<Map<string, Presence>> {
+  if (keys.length === 0) return new Map();
+  const targetColumn = target.kind === 'campaign' ? sql.ref('campaign_id') : sql.ref('list_id');
+  const rows = await db
+    .selectFrom('leads')
+    .select([
+      'email_key',
+      sql<boolean>`coalesce(bool_or(${targetColumn} = ${target.id}), false)`.as('in_target'),
+      sql<boolean>`bool_or(campaign_id IS NOT NULL)`.as('in_any_campaign'),
+      sql<boolean>`bool_or(list_id IS NOT NULL)`.as('in_any_list'),
+    ])
+    .where('workspace_id', '=', workspaceId)
+    .where(sql<boolean>`email_key = ANY(${[...keys]}::text[])`)
+    .groupBy('email_key')
+    .execute();
+  const presence = new Map<string, Presence>();
+  for (const row of rows) {
+    if (row.email_key !== null) {
+      presence.set(row.email_key, { inTarget: row.in_target, inAnyCampaign: row.in_any_campaign, inAnyList: row.in_any_list });
+    }
+  }
+  return presence;
+}
+
+/**
+ * Locks the workspace row for the rest of the transaction and answers its lead allowance, so
+ * two requests cannot both pass the allowance check. Only taken when an allowance is set.
+ */
+export async function lockedLeadAllowance(db: Db, workspaceId: string): Promise<number | null> {
+  const row = await db.selectFrom('workspaces').select('lead_allowance').where('id', '=', workspaceId).forNoKeyUpdate().executeTakeFirst();
+  return row?.lead_allowance ?? null;
+}
+
+export async function leadAllowanceOf(db: Db, workspaceId: string): Promise<number | null> {
+  const row = await db.selectFrom('workspaces').select('lead_allowance').where('id', '=', workspaceId).executeTakeFirst();
+  return row?.lead_allowance ?? null;
+}
+
+export async function countCampaignLeads(db: Db, workspaceId: string): Promise<number> {
+  const row = await db
+    .selectFrom('leads')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where('workspace_id', '=', workspaceId)
+    .where('campaign_id', 'is not', null)
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
