@@ -109,7 +109,11 @@ export async function addLeads(db: Db, principal: Principal, request: AddLeadsRe
     const { toCreate, decisions } = decideCandidates(candidates, { blockedValues, presence, flags: request.flags });
 
     const now = new Date();
-    const planned = toCreate.map((candidate) => ({ candidate, id: newId() }));
+    // Inserting in e-mail order means concurrent requests take the unique-index locks in the
+    // same order: they may wait for each other, but never deadlock.
+    const planned = toCreate
+      .map((candidate) => ({ candidate, id: newId() }))
+      .sort((a, b) => compareKeys(a.candidate.emailKey, b.candidate.emailKey));
     const inserted = await insertLeadsIgnoringDuplicates(trx, planned.map(({ candidate, id }) => rowFor(candidate, id, principal, request, now)));
     const insertedIds = new Set(inserted.map((row) => row.id));
 
@@ -153,6 +157,13 @@ export async function addLeads(db: Db, principal: Principal, request: AddLeadsRe
       verificationJobId,
     };
   });
+}
+
+function compareKeys(a: string | null, b: string | null): number {
+  if (a === b) return 0;
+  if (a === null) return 1;
+  if (b === null) return -1;
+  return a < b ? -1 : 1;
 }
 
 async function resolveBlockList(db: Db, workspaceId: string, requested: string | null | undefined): Promise<string> {
