@@ -22,6 +22,8 @@ export interface AddLeadsRequest {
   assignedTo?: string | undefined;
   verify?: boolean | undefined;
   flags: SkipFlags;
+  /** Smartlead's csvSettings.ignoreGlobalBlockList: add blocked leads anyway. */
+  ignoreBlockList?: boolean | undefined;
 }
 
 export interface CreatedLead {
@@ -103,7 +105,7 @@ export async function addLeads(db: Db, principal: Principal, request: AddLeadsRe
 
     const keys = candidates.flatMap((c) => (c.emailKey === null ? [] : [c.emailKey]));
     const [blockedValues, presence] = await Promise.all([
-      blockedAmong(trx, blocklistUsed, [...new Set(keys.flatMap(blockCandidates))]),
+      request.ignoreBlockList === true ? new Set<string>() : blockedAmong(trx, blocklistUsed, [...new Set(keys.flatMap(blockCandidates))]),
       presenceOf(trx, workspaceId, request.target, keys),
     ]);
     const { toCreate, decisions } = decideCandidates(candidates, { blockedValues, presence, flags: request.flags });
