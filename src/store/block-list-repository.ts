@@ -1,5 +1,5 @@
-import { type Selectable, sql } from 'kysely';
-import type { BlockListEntryTable, Db } from './database.js';
+import { type ExpressionBuilder, type Selectable, sql } from 'kysely';
+import type { BlockListEntryTable, Database, Db } from './database.js';
 import { newId } from './ids.js';
 import { containsPattern } from './like.js';
 import { type PageResult, toPage } from './paging.js';
@@ -53,11 +53,24 @@ export interface BlockListFilter {
   search?: string | undefined;
 }
 
+/**
+ * The workspace's entries that match the filter. Values are stored lower-cased by the app, so
+ * the search text is lower-cased the same way and compared with LIKE: ILIKE would depend on
+ * the database's ctype and miss "BÜCHER" under the C locale.
+ */
+function matching(workspaceId: string, f: BlockListFilter & { ids?: readonly string[] }) {
+  return (eb: ExpressionBuilder<Database, 'block_list_entries'>) => {
+    const conditions = [eb('workspace_id', '=', workspaceId)];
+    if (f.domainsOnly === true) conditions.push(eb('is_domain', '=', true));
+    const search = f.search?.trim().toLowerCase() ?? '';
+    if (search !== '') conditions.push(eb('bl_value', 'like', containsPattern(search)));
+    if (f.ids !== undefined) conditions.push(eb('id', 'in', [...f.ids]));
+    return eb.and(conditions);
+  };
+}
+
 function filtered(db: Db, workspaceId: string, f: BlockListFilter) {
-  let query = db.selectFrom('block_list_entries').where('workspace_id', '=', workspaceId);
-  if (f.domainsOnly === true) query = query.where('is_domain', '=', true);
-  if (f.search !== undefined && f.search.trim() !== '') query = query.where('bl_value', 'ilike', containsPattern(f.search.trim()));
-  return query;
+  return db.selectFrom('block_list_entries').where(matching(workspaceId, f));
 }
 
 export async function listBlockListEntries<T>(
@@ -86,15 +99,9 @@ export async function* allBlockListEntries(db: Db, workspaceId: string, f: Block
   }
 }
 
-export async function deleteBlockListEntries(db: Db, workspaceId: string, f: BlockListFilter & { ids?: string[] }): Promise<BlockListEntryRow[]> {
-  let query = db.deleteFrom('block_list_entries').where('workspace_id', '=', workspaceId);
-  if (f.domainsOnly === true) query = query.where('is_domain', '=', true);
-  if (f.search !== undefined && f.search.trim() !== '') query = query.where('bl_value', 'ilike', containsPattern(f.search.trim()));
-  if (f.ids !== undefined) {
-    if (f.ids.length === 0) return [];
-    query = query.where('id', 'in', f.ids);
-  }
-  const rows = await query.returningAll().execute();
+export async function deleteBlockListEntries(db: Db, workspaceId: string, f: BlockListFilter & { ids?: readonly string[] }): Promise<BlockListEntryRow[]> {
+  if (f.ids !== undefined && f.ids.length === 0) return [];
+  const rows = await db.deleteFrom('block_list_entries').where(matching(workspaceId, f)).returningAll().execute();
   return rows.sort((a, b) => (a.id < b.id ? -1 : 1));
 }
 

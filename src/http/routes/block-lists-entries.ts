@@ -31,15 +31,29 @@ import { guarded } from './access.js';
 const tags = ['Block List Entry'];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** How much of a rejected value an error message repeats: enough to find it, not the whole body. */
+const ECHO_LIMIT = 100;
+
 function requireBlockValue(raw: string) {
   const parsed = parseBlockValue(raw);
   if (parsed === null) {
-    throw badRequest(`body/bl_value must be an e-mail address or a domain such as example.com (or *.example.com for its subdomains); got "${raw}"`);
+    const echo = raw.length > ECHO_LIMIT ? `${raw.slice(0, ECHO_LIMIT)}…` : raw;
+    throw badRequest(`body/bl_value must be an e-mail address or a domain such as example.com (or *.example.com for its subdomains); got ${JSON.stringify(echo)}`);
   }
   return parsed;
 }
 
+/**
+ * Ajv's "uuid" format also takes the "urn:uuid:" form, which PostgreSQL's uuid type refuses
+ * (a 500); ids reaching SQL must be the plain form.
+ */
+function requirePlainUuid(value: string | undefined, field: string): void {
+  if (value !== undefined && !UUID.test(value)) throw badRequest(`${field} must match format "uuid"`);
+}
+
+// RFC 4180: CRLF between records, quotes around a cell holding a quote, comma or line break.
 const csvCell = (value: string) => (/[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
+const csvRecord = (cells: string[]) => `${cells.map(csvCell).join(',')}\r\n`;
 
 export function blockListEntryRoutes(app: App, { db }: AppDeps) {
   app.post('/api/v2/block-lists-entries', {
@@ -73,6 +87,7 @@ export function blockListEntryRoutes(app: App, { db }: AppDeps) {
     },
   }, async (request) => {
     const q = request.query;
+    requirePlainUuid(q.starting_after, 'querystring/starting_after');
     return listBlockListEntries(db, principalOf(request).workspaceId, {
       limit: q.limit ?? 100,
       startingAfter: q.starting_after,
@@ -110,6 +125,8 @@ export function blockListEntryRoutes(app: App, { db }: AppDeps) {
     const valid = parsed.filter((v): v is NonNullable<typeof v> => v !== null);
     const unique = [...new Map(valid.map((v) => [v.value, v])).values()];
     const rows = await db.transaction().execute(async (trx) => addBlockListEntries(trx, workspaceId, await defaultBlockListId(trx, workspaceId), unique));
+    // Ids are time-ordered, so this is the order the values were sent in.
+    rows.sort((a, b) => (a.id < b.id ? -1 : 1));
     return { items: rows.map(blockListEntryToWire), valid_count: valid.length, invalid_count: parsed.length - valid.length };
   });
 
@@ -128,7 +145,7 @@ export function blockListEntryRoutes(app: App, { db }: AppDeps) {
     schema: {
       tags,
       summary: 'Download block list entries as CSV',
-      description: 'A CSV with the columns bl_value, is_domain, timestamp_created, streamed in creation order.',
+      description: 'A CSV (RFC 4180: CRLF line ends, quoted where needed) with the columns bl_value, is_domain, timestamp_created, streamed in creation order.',
       querystring: BlockListFilterQuery,
       produces: ['text/csv'],
     },
@@ -136,9 +153,9 @@ export function blockListEntryRoutes(app: App, { db }: AppDeps) {
     const { workspaceId } = principalOf(request);
     const filter = { domainsOnly: request.query.domains_only, search: request.query.search };
     async function* csv() {
-      yield 'bl_value,is_domain,timestamp_created\n';
+      yield csvRecord(['bl_value', 'is_domain', 'timestamp_created']);
       for await (const rows of allBlockListEntries(db, workspaceId, filter)) {
-        yield rows.map((r) => `${csvCell(r.bl_value)},${r.is_domain},${r.timestamp_created.toISOString()}\n`).join('');
+        yield rows.map((r) => csvRecord([r.bl_value, String(r.is_domain), r.timestamp_created.toISOString()])).join('');
       }
     }
     return reply
@@ -151,6 +168,7 @@ export function blockListEntryRoutes(app: App, { db }: AppDeps) {
     ...guarded('block_list_entries', 'read'),
     schema: { tags, summary: 'Get block list entry', params: IdParams, response: { 200: BlockListEntry, 400: ErrorBody, 401: ErrorBody, 404: ErrorBody } },
   }, async (request) => {
+    requirePlainUuid(request.params.id, 'params/id');
     const row = await findBlockListEntry(db, principalOf(request).workspaceId, request.params.id);
     if (row === undefined) throw notFound('Block list entry');
     return blockListEntryToWire(row);
@@ -167,6 +185,7 @@ export function blockListEntryRoutes(app: App, { db }: AppDeps) {
     },
   }, async (request) => {
     const { workspaceId } = principalOf(request);
+    requirePlainUuid(request.params.id, 'params/id');
     const existing = await findBlockListEntry(db, workspaceId, request.params.id);
     if (existing === undefined) throw notFound('Block list entry');
     if (request.body.bl_value === undefined) return blockListEntryToWire(existing);
@@ -176,7 +195,7 @@ export function blockListEntryRoutes(app: App, { db }: AppDeps) {
       if (row === undefined) throw notFound('Block list entry');
       return blockListEntryToWire(row);
     } catch (error) {
-      if (isUniqueViolation(error)) throw badRequest(`"${value.value}" is already on the block list`);
+      if (isUniqueViolation(error)) throw badRequest(`body/bl_value ${JSON.stringify(value.value)} is already on the block list`);
       throw error;
     }
   });
@@ -185,6 +204,7 @@ export function blockListEntryRoutes(app: App, { db }: AppDeps) {
     ...guarded('block_list_entries', 'delete'),
     schema: { tags, summary: 'Delete block list entry', params: IdParams, response: { 200: BlockListEntry, 400: ErrorBody, 401: ErrorBody, 404: ErrorBody } },
   }, async (request) => {
+    requirePlainUuid(request.params.id, 'params/id');
     const [row] = await deleteBlockListEntries(db, principalOf(request).workspaceId, { ids: [request.params.id] });
     if (row === undefined) throw notFound('Block list entry');
     return blockListEntryToWire(row);

@@ -7,14 +7,15 @@ export const BlockListEntry = Type.Object(
     id: Uuid(),
     timestamp_created: DateTime(),
     organization_id: Uuid({ description: 'Workspace ID that owns this block list entry' }),
-    bl_value: Type.String({ description: 'The blocked e-mail or domain, lower-cased' }),
+    bl_value: Type.String({ description: 'The blocked e-mail or domain, lower-cased, international domains in their Unicode form' }),
     is_domain: Type.Boolean({ description: 'Whether this entry blocks an entire domain (and its subdomains)' }),
   },
   { title: 'Block List Entry', additionalProperties: false },
 );
 
 const BlValue = Type.String({
-  description: 'An e-mail address, a domain (blocks it and its subdomains; "@example.com" is read as "example.com"), or "*.example.com" (only its subdomains)',
+  description:
+    'An e-mail address, a domain (blocks it and its subdomains; "@example.com" and "*@example.com" are read as "example.com"), or "*.example.com" (only its subdomains). Stored trimmed and lower-cased; "xn--" and Unicode spellings of a domain are one value.',
 });
 
 export const CreateBlockListEntry = Type.Object({ bl_value: BlValue }, { additionalProperties: false });
@@ -25,7 +26,7 @@ export const BulkCreateBlockListEntries = Type.Object(
 );
 export const BulkCreatedBlockListEntries = Type.Object({
   items: Type.Array(BlockListEntry, { description: 'The entries created (values already on the list are not repeated)' }),
-  valid_count: Type.Number({ description: 'How many values were valid e-mails or domains' }),
+  valid_count: Type.Number({ description: 'How many values were valid e-mails or domains, counting repeats and values already on the list' }),
   invalid_count: Type.Number({ description: 'How many values were neither' }),
 });
 export const BulkDeleteBlockListEntries = Type.Object(
