@@ -7,6 +7,11 @@ export interface Config {
   databaseUrl: string | null;
   adminKey: string | null;
   logLevel: string;
+  /** Whether this process runs background jobs (LEADBASE_WORKER=off serves the API only). */
+  worker: boolean;
+  jobLeaseMs: number;
+  jobBatchSize: number;
+  jobPollMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -37,6 +42,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!LOG_LEVELS.includes(logLevel)) {
     throw new ConfigError(`LEADBASE_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
   }
+  const workerText = (optional(env, 'LEADBASE_WORKER') ?? 'on').toLowerCase();
+  if (!['on', 'off', 'true', 'false', '1', '0'].includes(workerText)) {
+    throw new ConfigError(`LEADBASE_WORKER must be on or off, got "${workerText}"`);
+  }
   return {
     port,
     host: optional(env, 'HOST') ?? '127.0.0.1',
@@ -44,5 +53,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl,
     adminKey,
     logLevel,
+    worker: ['on', 'true', '1'].includes(workerText),
+    jobLeaseMs: positiveInteger(env, 'LEADBASE_JOB_LEASE_MS', 30_000),
+    jobBatchSize: positiveInteger(env, 'LEADBASE_JOB_BATCH_SIZE', 500),
+    jobPollMs: positiveInteger(env, 'LEADBASE_JOB_POLL_MS', 1_000),
   };
+}
+
+function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const text = optional(env, name);
+  if (text === null) return fallback;
+  if (!/^\d+$/.test(text) || Number(text) < 1) throw new ConfigError(`${name} must be a whole number of at least 1, got "${text}"`);
+  return Number(text);
 }

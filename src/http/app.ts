@@ -17,6 +17,8 @@ export interface AppDeps {
   engine: 'pglite' | 'postgres';
   adminKeyHash: string;
   defaultWorkspaceId: string;
+  /** Wakes this process's job worker when a request enqueued a job (none when the worker is off). */
+  onJobEnqueued?: (() => void) | undefined;
 }
 
 export interface AppOptions {

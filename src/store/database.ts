@@ -141,6 +141,11 @@ export interface BackgroundJobTable {
   status: Generated<string>;
   progress: Generated<number>;
   data: Json<Record<string, unknown>>;
+  locked_by: string | null;
+  locked_until: Date | null;
+  attempts: Generated<number>;
+  /** Jobs whose type the vendor's API has no name for run here but are not listed by the API. */
+  visible: Generated<boolean>;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before } from 'node:test';
 import pg from 'pg';
 import { type App, buildApp } from '../../src/http/app.js';
+import { createWorker } from '../../src/jobs/index.js';
 import { type Store, openStore } from '../../src/store/open-store.js';
 import { assertContract } from './contract.js';
 
@@ -32,6 +33,8 @@ export interface Harness {
   newWorkspace(name?: string): Promise<{ id: string; key: string }>;
   /** A key with exactly these scopes in the given workspace. */
   keyWithScopes(workspaceKey: string, scopes: string[]): Promise<string>;
+  /** Runs every pending background job to its end with the real worker code, small batches. */
+  runJobs(): Promise<number>;
 }
 
 async function createPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
@@ -102,6 +105,7 @@ export async function openHarness(engine: Engine): Promise<Harness & { close(): 
     request,
     newWorkspace,
     keyWithScopes,
+    runJobs: () => createWorker(store.db, app.log, { batchSize: 3, leaseMs: 60_000 }).drain(),
     async close() {
       await app.close();
       await store.close();

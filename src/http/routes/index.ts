@@ -1,9 +1,11 @@
 import type { App, AppDeps } from '../app.js';
 import { apiKeyRoutes } from './api-keys.js';
+import { backgroundJobRoutes } from './background-jobs.js';
 import { blockListEntryRoutes } from './block-lists-entries.js';
 import { campaignRoutes } from './campaigns.js';
 import { healthRoutes } from './health.js';
 import { leadListRoutes } from './lead-lists.js';
+import { leadOperationRoutes } from './lead-operations.js';
 import { leadsAddRoutes } from './leads-add.js';
 import { leadRoutes } from './leads.js';
 import { workspaceRoutes } from './workspaces.js';
@@ -17,4 +19,6 @@ export function registerRoutes(app: App, deps: AppDeps): void {
   leadRoutes(app, deps);
   leadsAddRoutes(app, deps);
   blockListEntryRoutes(app, deps);
+  leadOperationRoutes(app, deps);
+  backgroundJobRoutes(app, deps);
 }

@@ -1,11 +1,13 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
 import * as initial from './0001-initial.js';
 import * as blockListsAndJobs from './0002-block-lists-and-jobs.js';
+import * as jobLeases from './0003-job-leases.js';
 
 // Listed explicitly so the build carries them: no directory scanning at run time.
 const migrations: Record<string, Migration> = {
   '0001-initial': initial,
   '0002-block-lists-and-jobs': blockListsAndJobs,
+  '0003-job-leases': jobLeases,
 };
 
 const provider: MigrationProvider = {
