@@ -1,0 +1,34 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { App, AppDeps } from '../../app.js';
+import { apiKeyHook, handleSmartleadError, moveAccessRule } from './auth.js';
+import { smartleadCampaignRoutes } from './campaigns.js';
+import { smartleadImportRoutes } from './lead-list-import.js';
+import { smartleadLeadListRoutes } from './lead-lists.js';
+import { smartleadLeadRoutes } from './leads.js';
+import { type RateLimitSettings, rateLimitFromEnv, registerRateLimit } from './rate-limit.js';
+
+export interface SmartleadOptions {
+  /** Per API key; false turns limiting off. Default: from the environment (see rate-limit.ts). */
+  rateLimit?: RateLimitSettings | false | undefined;
+}
+
+/**
+ * The Smartlead API v1 lead surface (docs/smartlead-compatibility.md), on the same store as v2.
+ * It is one encapsulated plugin, so its api_key authentication, its error bodies and its rate
+ * limit apply to its routes and to nothing else.
+ */
+export function smartleadRoutes(app: App, deps: AppDeps, options: SmartleadOptions = {}): void {
+  const limit = options.rateLimit ?? rateLimitFromEnv(process.env);
+  void app.register(async (plugin) => {
+    const v1 = plugin.withTypeProvider<TypeBoxTypeProvider>();
+    v1.setErrorHandler(handleSmartleadError);
+    v1.addHook('onRoute', moveAccessRule);
+    v1.addHook('onRequest', apiKeyHook({ db: deps.db, adminKeyHash: deps.adminKeyHash, defaultWorkspaceId: deps.defaultWorkspaceId }));
+    if (limit !== false) await registerRateLimit(v1, limit);
+
+    smartleadLeadListRoutes(v1, deps);
+    smartleadImportRoutes(v1, deps);
+    smartleadCampaignRoutes(v1, deps);
+    smartleadLeadRoutes(v1, deps);
+  });
+}

@@ -1,0 +1,92 @@
+import type { Static } from '@sinclair/typebox';
+import { createLeadList, deleteLeadList, updateLeadList } from '../../../store/lead-list-repository.js';
+import { findListBySmartleadId, listImports, listListsWithCounts, withLeadCount } from '../../../store/smartlead-repository.js';
+import type { App, AppDeps } from '../../app.js';
+import { principalOf } from '../../auth.js';
+import { badRequest, notFound } from '../../errors.js';
+import { ImportsAnswer, LeadListAnswer, LeadListsAnswer, ListLeadListsQuery, ListNameBody, SmartleadIdParams } from '../../schemas/smartlead.js';
+import { importToWire, leadListToSmartlead } from '../../schemas/smartlead-wire.js';
+import { guarded } from '../access.js';
+
+// Kept out of the generated OpenAPI document, which describes the Instantly v2 dialect.
+const hide = true;
+
+/** Smartlead's pages say `listName`; some clients send `name`. */
+function listNameOf(body: Static<typeof ListNameBody>): string {
+  const name = body.listName ?? body.name;
+  if (name === undefined) throw badRequest("body must have required property 'listName' (or 'name')");
+  return name;
+}
+
+export const listNotFound = (id: number) => notFound(`Lead list ${id}`);
+
+/** The same lists as /api/v2/lead-lists, addressed by their integer id. */
+export function smartleadLeadListRoutes(v1: App, { db }: AppDeps): void {
+  for (const url of ['/api/v1/lead-list', '/api/v1/lead-list/']) {
+    v1.post(url, {
+      ...guarded('lead_lists', 'create'),
+      schema: { hide, body: ListNameBody, response: { 200: LeadListAnswer } },
+    }, async (request) => {
+      const list = await createLeadList(db, principalOf(request).workspaceId, { name: listNameOf(request.body) });
+      return { ok: true as const, data: leadListToSmartlead({ ...list, lead_count: 0 }) };
+    });
+
+    v1.get(url, {
+      ...guarded('lead_lists', 'read'),
+      schema: { hide, querystring: ListLeadListsQuery, response: { 200: LeadListsAnswer } },
+    }, async (request) => {
+      const q = request.query;
+      const lists = await listListsWithCounts(db, principalOf(request).workspaceId, { name: q.listName, limit: q.limit ?? 10, offset: q.offset ?? 0 });
+      return { ok: true as const, data: lists.map(leadListToSmartlead) };
+    });
+  }
+
+  v1.get('/api/v1/lead-list/:id', {
+    ...guarded('lead_lists', 'read'),
+    schema: { hide, params: SmartleadIdParams, response: { 200: LeadListAnswer } },
+  }, async (request) => {
+    const list = await findListBySmartleadId(db, principalOf(request).workspaceId, request.params.id);
+    if (list === undefined) throw listNotFound(request.params.id);
+    return { ok: true as const, data: leadListToSmartlead(list) };
+  });
+
+  v1.put('/api/v1/lead-list/:id', {
+    ...guarded('lead_lists', 'update'),
+    schema: { hide, params: SmartleadIdParams, body: ListNameBody, response: { 200: LeadListAnswer } },
+  }, async (request) => {
+    const { workspaceId } = principalOf(request);
+    const name = listNameOf(request.body);
+    const list = await findListBySmartleadId(db, workspaceId, request.params.id);
+    if (list === undefined) throw listNotFound(request.params.id);
+    const updated = await updateLeadList(db, workspaceId, list.id, { name });
+    // Deleted between the two statements: as if it had never been there.
+    if (updated === undefined) throw listNotFound(request.params.id);
+    return { ok: true as const, data: leadListToSmartlead(await withLeadCount(db, updated)) };
+  });
+
+  v1.delete('/api/v1/lead-list/:id', {
+    ...guarded('lead_lists', 'delete'),
+    schema: { hide, params: SmartleadIdParams, response: { 200: LeadListAnswer } },
+  }, async (request) => {
+    const { workspaceId } = principalOf(request);
+    // The answer shows the list as it was, lead count included; its leads go with it.
+    const deleted = await db.transaction().execute(async (trx) => {
+      const list = await findListBySmartleadId(trx, workspaceId, request.params.id);
+      if (list === undefined) return undefined;
+      await deleteLeadList(trx, workspaceId, list.id);
+      return list;
+    });
+    if (deleted === undefined) throw listNotFound(request.params.id);
+    return { ok: true as const, data: leadListToSmartlead(deleted) };
+  });
+
+  // A Leadbase extension: the imports of a list with their file names and counters.
+  v1.get('/api/v1/lead-list/:id/imports', {
+    ...guarded('lead_lists', 'read'),
+    schema: { hide, params: SmartleadIdParams, response: { 200: ImportsAnswer } },
+  }, async (request) => {
+    const list = await findListBySmartleadId(db, principalOf(request).workspaceId, request.params.id);
+    if (list === undefined) throw listNotFound(request.params.id);
+    return { ok: true as const, data: (await listImports(db, list.id)).map(importToWire) };
+  });
+}

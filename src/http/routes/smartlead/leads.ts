@@ -1,0 +1,94 @@
+import { Type } from '@sinclair/typebox';
+import { parseBlockValue } from '../../../domain/block-list.js';
+import { cleanEmail, emailKey, isValidEmail } from '../../../domain/email.js';
+import { smartleadCategoryId, smartleadLeadStatus } from '../../../domain/smartlead-lead.js';
+import { addBlockListEntries, defaultBlockListId } from '../../../store/block-list-repository.js';
+import { contactIdsOf, leadMapIdsOf, leadRowsByEmail } from '../../../store/smartlead-lead-repository.js';
+import { blockEntriesPage, campaignsById, toInt } from '../../../store/smartlead-repository.js';
+import type { App, AppDeps } from '../../app.js';
+import { principalOf } from '../../auth.js';
+import { badRequest } from '../../errors.js';
+import { AddDomainBlockListAnswer, AddDomainBlockListBody, BlockListQuery, LeadByEmailAnswer, LeadByEmailQuery, SmartleadBlockEntry } from '../../schemas/smartlead.js';
+import { blockEntryToSmartlead, leadToSmartlead, personKeyOf } from '../../schemas/smartlead-wire.js';
+import { guarded } from '../access.js';
+
+const hide = true;
+const UNSUBSCRIBED = -2;
+
+export function smartleadLeadRoutes(v1: App, { db }: AppDeps): void {
+  for (const url of ['/api/v1/leads', '/api/v1/leads/']) {
+    v1.get(url, {
+      ...guarded('leads', 'read'),
+      schema: { hide, querystring: LeadByEmailQuery, response: { 200: LeadByEmailAnswer } },
+    }, async (request) => {
+      const { workspaceId } = principalOf(request);
+      const email = cleanEmail(request.query.email);
+      if (email === null || !isValidEmail(email)) throw badRequest(`querystring/email must be an e-mail address; got ${JSON.stringify(request.query.email.slice(0, 100))}`);
+      const rows = await leadRowsByEmail(db, workspaceId, emailKey(email));
+      const oldest = rows[0];
+      // Smartlead answers an unknown e-mail with an empty object and 200, not a 404.
+      if (oldest === undefined) return {};
+      // The person is shown as most recently edited; each campaign it is in is one entry.
+      const latest = rows.reduce((a, b) => (b.timestamp_updated > a.timestamp_updated ? b : a));
+      const inCampaigns = rows.filter((row) => row.campaign_id !== null);
+      const [personIds, mapIds, campaigns] = await Promise.all([
+        contactIdsOf(db, workspaceId, [personKeyOf(oldest)]),
+        leadMapIdsOf(db, inCampaigns.map((row) => row.id)),
+        campaignsById(db, inCampaigns.flatMap((row) => (row.campaign_id === null ? [] : [row.campaign_id]))),
+      ]);
+      const personId = personIds.get(personKeyOf(oldest));
+      if (personId === undefined) return {};
+      const campaignData = inCampaigns.flatMap((row) => {
+        const campaign = row.campaign_id === null ? undefined : campaigns.get(row.campaign_id);
+        const mapId = mapIds.get(row.id);
+        if (campaign === undefined || mapId === undefined) return [];
+        return [{
+          campaign_lead_map_id: mapId,
+          campaign_id: toInt(campaign.smartlead_id),
+          campaign_name: campaign.name,
+          lead_category_id: smartleadCategoryId(row.lt_interest_status),
+          status: smartleadLeadStatus(row.status),
+          client_id: null,
+        }];
+      });
+      return {
+        ...leadToSmartlead(latest, personId),
+        is_unsubscribed: rows.some((row) => row.status === UNSUBSCRIBED),
+        created_at: oldest.timestamp_created.toISOString(),
+        lead_campaign_data: campaignData,
+      };
+    });
+  }
+
+  v1.post('/api/v1/leads/add-domain-block-list', {
+    ...guarded('block_list_entries', 'create'),
+    schema: { hide, body: AddDomainBlockListBody, response: { 200: AddDomainBlockListAnswer } },
+  }, async (request) => {
+    const { workspaceId } = principalOf(request);
+    const values = request.body.domain_block_list;
+    const parsed = values.map((raw) => ({ raw, value: parseBlockValue(raw) }));
+    const valid = parsed.flatMap((p) => (p.value === null ? [] : [p.value]));
+    const invalid = parsed.flatMap((p) => (p.value === null ? [p.raw] : []));
+    const unique = [...new Map(valid.map((v) => [v.value, v])).values()];
+    // As v2's bulk-create: valid values go on the workspace's block list, invalid ones are reported.
+    const rows = await db.transaction().execute(async (trx) => addBlockListEntries(trx, workspaceId, await defaultBlockListId(trx, workspaceId), unique));
+    rows.sort((a, b) => (a.id < b.id ? -1 : 1));
+    return {
+      ok: true as const,
+      message: `${rows.length} added to the block list, ${valid.length - rows.length} already on it (or repeated), ${invalid.length} neither an e-mail nor a domain`,
+      data: rows.map(blockEntryToSmartlead),
+      valid_count: valid.length,
+      invalid_count: invalid.length,
+      invalid_values: invalid,
+    };
+  });
+
+  v1.get('/api/v1/leads/get-domain-block-list', {
+    ...guarded('block_list_entries', 'read'),
+    schema: { hide, querystring: BlockListQuery, response: { 200: Type.Array(SmartleadBlockEntry) } },
+  }, async (request) => {
+    const q = request.query;
+    const rows = await blockEntriesPage(db, principalOf(request).workspaceId, { filter: q.filter_email_or_domain, limit: q.limit ?? 100, offset: q.offset ?? 0 });
+    return rows.map(blockEntryToSmartlead);
+  });
+}

@@ -1,0 +1,67 @@
+import type { Static } from '@sinclair/typebox';
+import { smartleadCampaignStatus, smartleadFieldsOf } from '../../domain/smartlead-lead.js';
+import type { CampaignRow } from '../../store/campaign-repository.js';
+import type { LeadRow } from '../../store/lead-repository.js';
+import type { BlockEntryRow, ImportRow, LeadListWithCount } from '../../store/smartlead-repository.js';
+import { toInt } from '../../store/smartlead-repository.js';
+import type { SmartleadBlockEntry, SmartleadCampaign, SmartleadLeadList, SmartleadLeadType } from './smartlead.js';
+
+/** Rows as Smartlead v1 shows them. */
+
+export function leadListToSmartlead(list: LeadListWithCount): Static<typeof SmartleadLeadList> {
+  return { id: toInt(list.smartlead_id), name: list.name, lead_count: list.lead_count, created_at: list.timestamp_created.toISOString() };
+}
+
+export function campaignToSmartlead(row: CampaignRow): Static<typeof SmartleadCampaign> {
+  return {
+    id: toInt(row.smartlead_id),
+    user_id: null,
+    client_id: null,
+    name: row.name,
+    status: smartleadCampaignStatus(row.status),
+    created_at: row.timestamp_created.toISOString(),
+    updated_at: row.timestamp_updated.toISOString(),
+  };
+}
+
+const UNSUBSCRIBED = -2;
+
+/** The person fields of a lead; `id` is the workspace-wide id of its e-mail. */
+export function leadToSmartlead(row: LeadRow, id: number): SmartleadLeadType {
+  const fields = smartleadFieldsOf(row.payload);
+  return {
+    id,
+    first_name: row.first_name,
+    last_name: row.last_name,
+    email: row.email ?? '',
+    phone_number: row.phone,
+    company_name: row.company_name,
+    website: row.website,
+    location: fields.location,
+    linkedin_profile: fields.linkedin_profile,
+    company_url: fields.company_url,
+    custom_fields: fields.custom_fields,
+    is_unsubscribed: row.status === UNSUBSCRIBED,
+  };
+}
+
+/** Smartlead pages its block list with a source per entry; Leadbase records none, so all say "api". */
+export function blockEntryToSmartlead(row: BlockEntryRow): Static<typeof SmartleadBlockEntry> {
+  return { id: row.id, email_or_domain: row.bl_value, created_at: row.timestamp_created.toISOString(), source: 'api' };
+}
+
+export function importToWire(row: ImportRow) {
+  return {
+    id: row.id,
+    file_name: row.file_name,
+    created_at: row.created_at.toISOString(),
+    total_leads: row.total_leads,
+    imported: row.imported,
+    duplicates: row.duplicates,
+    blocked: row.blocked,
+    invalid_email_count: row.invalid,
+  };
+}
+
+/** A lead row without an e-mail is its own person: a key no e-mail can have (no "@"). */
+export const personKeyOf = (row: LeadRow): string => row.email_key ?? `lead:${row.id}`;

@@ -1,0 +1,212 @@
+import { type Static, type TSchema, Type } from '@sinclair/typebox';
+import { DateTime, Nullable } from './common.js';
+
+/**
+ * Smartlead API v1 requests and answers (../shared/spec/smartlead-v1-*). Lists and campaigns are
+ * addressed by integers there; Leadbase keeps one for each (migration 0004).
+ */
+
+const Scalar = Type.Unsafe<string | number | boolean | null>({ type: ['string', 'number', 'boolean', 'null'] });
+const Text = () => Type.Optional(Nullable(Type.String()));
+
+export const SmartleadId = Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER });
+export const SmartleadIdParams = Type.Object({ id: SmartleadId });
+
+/** One lead as Smartlead clients send it; columns of a CSV beyond these become custom variables. */
+export const SmartleadLeadRow = Type.Object(
+  {
+    email: Text(),
+    first_name: Text(),
+    last_name: Text(),
+    company: Text(),
+    company_name: Text(),
+    phone_number: Type.Optional(Type.Unsafe<string | number | null>({ type: ['string', 'number', 'null'] })),
+    website: Text(),
+    location: Text(),
+    linkedin_profile: Text(),
+    company_url: Text(),
+    custom_fields: Type.Optional(Nullable(Type.Record(Type.String(), Scalar))),
+  },
+  { additionalProperties: Scalar },
+);
+
+/** The largest batch one request takes: one transaction, one multi-row insert (as /api/v2/leads/add). */
+export const MAX_IMPORT_ROWS = 1000;
+export const MAX_CAMPAIGN_ROWS = 400;
+
+const ListName = Type.String({ minLength: 1, maxLength: 1000 });
+
+/** `listName` as the reference writes it; some clients send `name`. */
+export const ListNameBody = Type.Object({ listName: Type.Optional(ListName), name: Type.Optional(ListName) });
+
+export const ListLeadListsQuery = Type.Object({
+  listName: Type.Optional(Type.String()),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 10 })),
+  offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+});
+
+const ImportRows = Type.Array(SmartleadLeadRow, { minItems: 1, maxItems: MAX_IMPORT_ROWS });
+const AnyObjectOrArray = Type.Unsafe<Record<string, unknown> | unknown[]>({ type: ['object', 'array'] });
+
+export const ImportBody = Type.Object({
+  leadList: Type.Optional(ImportRows),
+  /** What one popular client sends instead of leadList. */
+  leads: Type.Optional(ImportRows),
+  fileName: Type.String({ minLength: 1, maxLength: 1000 }),
+  emailFieldsAdded: Type.Optional(AnyObjectOrArray),
+  customFields: Type.Optional(AnyObjectOrArray),
+  csvSettings: Type.Optional(Type.Object({ ignoreGlobalBlockList: Type.Optional(Type.Boolean()) })),
+});
+export type ImportBodyType = Static<typeof ImportBody>;
+
+export const CampaignLeadsBody = Type.Object({
+  lead_list: Type.Array(SmartleadLeadRow, { minItems: 1, maxItems: MAX_CAMPAIGN_ROWS }),
+  settings: Type.Optional(
+    Type.Object({
+      ignore_global_block_list: Type.Optional(Type.Boolean()),
+      ignore_unsubscribe_list: Type.Optional(Type.Boolean()),
+      ignore_community_bounce_list: Type.Optional(Type.Boolean()),
+      ignore_duplicate_leads_in_other_campaign: Type.Optional(Type.Boolean()),
+    }),
+  ),
+});
+
+export const OffsetPageQuery = (maxLimit: number, defaultLimit: number) =>
+  Type.Object({
+    offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: maxLimit, default: defaultLimit })),
+  });
+
+export const LeadByEmailQuery = Type.Object({ email: Type.String({ minLength: 1 }) });
+
+export const AddDomainBlockListBody = Type.Object({
+  domain_block_list: Type.Array(Type.String(), { minItems: 1, maxItems: 1000 }),
+  /** Smartlead's sub-account id; Leadbase has one block list per workspace. */
+  client_id: Type.Optional(Nullable(Type.Integer())),
+});
+
+export const BlockListQuery = Type.Composite([
+  OffsetPageQuery(1000, 100),
+  Type.Object({ filter_email_or_domain: Type.Optional(Type.String()) }),
+]);
+
+// ---- answers -----------------------------------------------------------------------------
+
+const Ok = Type.Literal(true);
+const envelope = <T extends TSchema>(data: T) => Type.Object({ ok: Ok, data });
+
+export const SmartleadLeadList = Type.Object({
+  id: Type.Integer(),
+  name: Type.String(),
+  lead_count: Type.Integer(),
+  created_at: DateTime(),
+});
+export const LeadListAnswer = envelope(SmartleadLeadList);
+export const LeadListsAnswer = envelope(Type.Array(SmartleadLeadList));
+
+export const ImportCounters = Type.Object({
+  total_leads: Type.Integer(),
+  imported: Type.Integer(),
+  duplicates: Type.Integer(),
+  blocked: Type.Integer(),
+  invalid_email_count: Type.Integer(),
+});
+export const ImportAnswer = envelope(Type.Composite([ImportCounters, Type.Object({ import_id: Type.String() })]));
+export const ImportsAnswer = envelope(
+  Type.Array(Type.Composite([Type.Object({ id: Type.String(), file_name: Type.String(), created_at: DateTime() }), ImportCounters])),
+);
+
+export const SmartleadCampaign = Type.Object({
+  id: Type.Integer(),
+  user_id: Type.Null(),
+  client_id: Type.Null(),
+  name: Type.String(),
+  status: Type.String(),
+  created_at: DateTime(),
+  updated_at: DateTime(),
+});
+
+export const AddCampaignLeadsAnswer = Type.Object({
+  ok: Ok,
+  upload_count: Type.Integer(),
+  total_leads: Type.Integer(),
+  block_count: Type.Integer(),
+  duplicate_count: Type.Integer(),
+  invalid_email_count: Type.Integer(),
+  invalid_emails: Type.Array(Type.String()),
+  already_added_to_campaign: Type.Integer(),
+  unsubscribed_leads: Type.Array(Type.String()),
+  is_lead_limit_exhausted: Type.Boolean(),
+  lead_import_stopped_count: Type.Integer(),
+  bounce_count: Type.Integer(),
+  message: Type.Optional(Type.String()),
+});
+export type AddCampaignLeadsAnswerType = Static<typeof AddCampaignLeadsAnswer>;
+
+export const SmartleadLead = Type.Object({
+  id: Type.Integer(),
+  first_name: Nullable(Type.String()),
+  last_name: Nullable(Type.String()),
+  email: Type.String(),
+  phone_number: Nullable(Type.String()),
+  company_name: Nullable(Type.String()),
+  website: Nullable(Type.String()),
+  location: Nullable(Type.String()),
+  linkedin_profile: Nullable(Type.String()),
+  company_url: Nullable(Type.String()),
+  custom_fields: Type.Record(Type.String(), Scalar),
+  is_unsubscribed: Type.Boolean(),
+});
+export type SmartleadLeadType = Static<typeof SmartleadLead>;
+
+export const CampaignLeadsPage = Type.Object({
+  /** A string, as Smartlead sends it (a PostgreSQL count). */
+  total_leads: Type.String(),
+  offset: Type.Integer(),
+  limit: Type.Integer(),
+  data: Type.Array(
+    Type.Object({
+      campaign_lead_map_id: Type.Integer(),
+      lead_category_id: Nullable(Type.Integer()),
+      status: Type.String(),
+      created_at: DateTime(),
+      lead: SmartleadLead,
+    }),
+  ),
+});
+
+export const LeadByEmailAnswer = Type.Union([
+  Type.Composite([
+    SmartleadLead,
+    Type.Object({
+      created_at: DateTime(),
+      lead_campaign_data: Type.Array(
+        Type.Object({
+          campaign_lead_map_id: Type.Integer(),
+          campaign_id: Type.Integer(),
+          campaign_name: Type.String(),
+          lead_category_id: Nullable(Type.Integer()),
+          status: Type.String(),
+          client_id: Type.Null(),
+        }),
+      ),
+    }),
+  ]),
+  Type.Object({}, { additionalProperties: false }),
+]);
+
+export const SmartleadBlockEntry = Type.Object({
+  id: Type.String(),
+  email_or_domain: Type.String(),
+  created_at: DateTime(),
+  source: Type.String(),
+});
+
+export const AddDomainBlockListAnswer = Type.Object({
+  ok: Ok,
+  message: Type.String(),
+  data: Type.Array(SmartleadBlockEntry),
+  valid_count: Type.Integer(),
+  invalid_count: Type.Integer(),
+  invalid_values: Type.Array(Type.String()),
+});
