@@ -1,0 +1,128 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+
+/** An answer the server gave with a status other than 2xx, with the message of its error body. */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly method: string,
+    readonly path: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The server could not be reached (or stopped answering) after every retry. */
+export class UnreachableError extends Error {}
+
+export interface RetryNotice {
+  attempt: number;
+  waitMs: number;
+  reason: string;
+}
+
+export interface ClientOptions {
+  baseUrl: string;
+  apiKey: string | null;
+  /** Attempts after the first for network errors, 429 and 5xx; 4xx answers are never retried. */
+  retries: number;
+  timeoutMs: number;
+  onRetry?: ((notice: RetryNotice) => void) | undefined;
+  /** Lets Ctrl-C cut a back-off wait short. */
+  signal?: AbortSignal | undefined;
+}
+
+const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
+const BASE_DELAY_MS = 500;
+const MAX_DELAY_MS = 30_000;
+// A Retry-After beyond this is more likely a misconfigured proxy than a plan: we cap the wait.
+const MAX_RETRY_AFTER_MS = 5 * 60_000;
+
+/** Retry-After is either seconds or an HTTP date (RFC 9110 §10.2.3). */
+export function retryAfterMs(header: string | null, now = Date.now()): number | null {
+  if (header === null || header.trim() === '') return null;
+  const seconds = Number(header);
+  const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(header) - now;
+  return Number.isFinite(ms) ? Math.min(Math.max(0, ms), MAX_RETRY_AFTER_MS) : null;
+}
+
+/** Exponential back-off with jitter, so a fleet of clients does not retry in lock-step. */
+export function backoffMs(attempt: number, random = Math.random): number {
+  const ceiling = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** attempt);
+  return Math.round(ceiling / 2 + random() * (ceiling / 2));
+}
+
+function describeNetworkError(error: unknown): string {
+  if (error instanceof Error) {
+    if (error.name === 'TimeoutError') return 'request timed out';
+    const cause = (error as Error & { cause?: unknown }).cause;
+    if (cause instanceof Error) {
+      const code = (cause as Error & { code?: unknown }).code;
+      return typeof code === 'string' ? `${code} (${cause.message})` : cause.message;
+    }
+    return error.message;
+  }
+  return String(error);
+}
+
+function errorMessageOf(status: number, text: string): string {
+  try {
+    const body: unknown = JSON.parse(text);
+    if (typeof body === 'object' && body !== null && 'message' in body && typeof body.message === 'string') return body.message;
+  } catch {
+    // not the vendor's JSON error body: show the text itself
+  }
+  return text.trim() === '' ? `HTTP ${status}` : text.trim().slice(0, 500);
+}
+
+/** JSON over HTTP to a server that speaks the Instantly API v2 dialect, with retries. */
+export class ApiClient {
+  private readonly baseUrl: string;
+
+  constructor(private readonly options: ClientOptions) {
+    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+  }
+
+  get url(): string {
+    return this.baseUrl;
+  }
+
+  async request<T>(method: string, path: string, body?: unknown, perRequest: { onRetry?: (notice: RetryNotice) => void } = {}): Promise<T> {
+    const { retries, onRetry, signal } = this.options;
+    for (let attempt = 0; ; attempt++) {
+      let wait: number;
+      let reason: string;
+      try {
+        const response = await this.send(method, path, body);
+        const text = await response.text();
+        if (response.ok) return (text === '' ? {} : JSON.parse(text)) as T;
+        const message = errorMessageOf(response.status, text);
+        if (!RETRYABLE_STATUS.has(response.status) || attempt >= retries) throw new HttpError(response.status, method, path, message);
+        wait = retryAfterMs(response.headers.get('retry-after')) ?? backoffMs(attempt);
+        reason = `HTTP ${response.status}: ${message}`;
+      } catch (error) {
+        if (error instanceof HttpError || error instanceof SyntaxError) throw error;
+        if (signal?.aborted === true) throw error;
+        reason = describeNetworkError(error);
+        if (attempt >= retries) throw new UnreachableError(`${method} ${this.baseUrl}${path} failed after ${attempt + 1} attempts: ${reason}`);
+        wait = backoffMs(attempt);
+      }
+      const notice = { attempt: attempt + 1, waitMs: wait, reason };
+      onRetry?.(notice);
+      perRequest.onRetry?.(notice);
+      await sleep(wait, undefined, signal === undefined ? {} : { signal });
+    }
+  }
+
+  private send(method: string, path: string, body: unknown): Promise<Response> {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (this.options.apiKey !== null) headers.authorization = `Bearer ${this.options.apiKey}`;
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    return fetch(`${this.baseUrl}${path}`, {
+      method,
+      headers,
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      signal: AbortSignal.timeout(this.options.timeoutMs),
+    });
+  }
+}
