@@ -9,12 +9,13 @@ import {
 } from '../../store/campaign-repository.js';
 import type { App, AppDeps } from '../app.js';
 import { principalOf } from '../auth.js';
-import { notFound } from '../errors.js';
+import { badRequest, notFound } from '../errors.js';
 import { Campaign, CampaignListQuery, CreateCampaign, UpdateCampaign, campaignToWire, splitCampaignBody } from '../schemas/campaign.js';
 import { ErrorBody, IdParams, Page } from '../schemas/common.js';
 import { guarded } from './access.js';
 
 const tags = ['Campaign'];
+const NOTHING_TO_CHANGE = 'body has no field this route changes (unknown fields are ignored)';
 const byId = { params: IdParams, response: { 200: Campaign, 400: ErrorBody, 401: ErrorBody, 404: ErrorBody } };
 
 export function campaignRoutes(app: App, { db }: AppDeps) {
@@ -23,8 +24,9 @@ export function campaignRoutes(app: App, { db }: AppDeps) {
     schema: { tags, summary: 'Create campaign', body: CreateCampaign, response: { 200: Campaign, 400: ErrorBody, 401: ErrorBody } },
   }, async (request) => {
     const { workspaceId, userId } = principalOf(request);
-    const { name, owned_by, settings } = splitCampaignBody(request.body);
-    const row = await createCampaign(db, workspaceId, { name: name ?? request.body.name, owned_by: owned_by ?? userId, settings });
+    const { owned_by, settings } = splitCampaignBody(request.body);
+    // An explicit null means "no owner"; only a missing owned_by defaults to the caller.
+    const row = await createCampaign(db, workspaceId, { name: request.body.name, owned_by: owned_by === undefined ? userId : owned_by, settings });
     return campaignToWire(row);
   });
 
@@ -52,6 +54,8 @@ export function campaignRoutes(app: App, { db }: AppDeps) {
     ...guarded('campaigns', 'update'),
     schema: { tags, summary: 'Update campaign', body: UpdateCampaign, ...byId },
   }, async (request) => {
+    // Unknown fields were dropped by validation; a body of only those would silently change nothing.
+    if (Object.keys(request.body).length === 0) throw badRequest(NOTHING_TO_CHANGE);
     const row = await updateCampaign(db, principalOf(request).workspaceId, request.params.id, splitCampaignBody(request.body));
     if (row === undefined) throw notFound('Campaign');
     return campaignToWire(row);

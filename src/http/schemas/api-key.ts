@@ -1,7 +1,7 @@
-import { Type } from '@sinclair/typebox';
+import { type Static, Type } from '@sinclair/typebox';
 import { maskSecret } from '../../domain/api-key-secret.js';
 import type { ApiKeyRow } from '../../store/api-key-repository.js';
-import { DateTime, Uuid } from './common.js';
+import { DateTime, PageLimit, Uuid } from './common.js';
 import { API_KEY_SCOPES } from './vendor-enums.js';
 
 const Scope = Type.Unsafe<string>({ type: 'string', enum: [...API_KEY_SCOPES] });
@@ -24,8 +24,13 @@ export const CreateApiKey = Type.Object(
   { additionalProperties: false },
 );
 
+export const ApiKeyListQuery = Type.Object({
+  limit: Type.Optional(PageLimit),
+  starting_after: Type.Optional(Uuid({ description: 'The id of the last key of the previous page (its `next_starting_after`)' })),
+});
+
 /** The wire form of a key: the full secret only when it was just created. */
-export function apiKeyToWire(row: ApiKeyRow, secret: string | null = null) {
+export function apiKeyToWire(row: ApiKeyRow, secret: string | null = null): Static<typeof ApiKey> {
   return {
     id: row.id,
     name: row.name,

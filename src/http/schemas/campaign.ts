@@ -1,4 +1,4 @@
-import { Type } from '@sinclair/typebox';
+import { type ObjectOptions, type Static, type TProperties, Type } from '@sinclair/typebox';
 import type { CampaignRow } from '../../store/campaign-repository.js';
 import { DateTime, Nullable, Uuid } from './common.js';
 import { CAMPAIGN_TIMEZONES } from './vendor-enums.js';
@@ -9,14 +9,26 @@ const enumOf = <T extends string | number>(values: readonly T[]) =>
 const Time = Type.String({ pattern: '^([01][0-9]|2[0-3]):([0-5][0-9])$' });
 const dayProperties = Object.fromEntries(['0', '1', '2', '3', '4', '5', '6'].map((d) => [d, Type.Optional(Type.Boolean())]));
 
-const CampaignSchedule = Type.Object({
+/**
+ * Nested settings objects drop unknown fields as the top level does (validation removes them), so
+ * nothing a client invents is stored out of sight.
+ */
+const Closed = <T extends TProperties>(properties: T, options: ObjectOptions = {}) =>
+  Type.Object(properties, { additionalProperties: false, ...options });
+
+const CampaignSchedule = Closed({
   start_date: Type.Optional(Nullable(Type.String({ format: 'date' }))),
   end_date: Type.Optional(Nullable(Type.String({ format: 'date' }))),
   schedules: Type.Array(
-    Type.Object({
+    Closed({
       name: Type.String(),
-      timing: Type.Object({ from: Time, to: Time }),
-      days: Type.Object(dayProperties, { minProperties: 1 }),
+      timing: Closed({ from: Time, to: Time }),
+      // Rejected rather than dropped: a "7" meant as Sunday would otherwise leave a day silently unsent.
+      days: Type.Object(dayProperties, {
+        minProperties: 1,
+        additionalProperties: Type.Never(),
+        description: 'The weekdays to send on, keyed 0 (Sunday) to 6 (Saturday)',
+      }),
       timezone: enumOf(CAMPAIGN_TIMEZONES),
     }),
     { minItems: 1 },
@@ -24,15 +36,15 @@ const CampaignSchedule = Type.Object({
 });
 
 const DelayUnit = enumOf(['minutes', 'hours', 'days'] as const);
-const Sequence = Type.Object({
+const Sequence = Closed({
   steps: Type.Array(
-    Type.Object({
+    Closed({
       type: enumOf(['email'] as const),
       delay: Type.Number(),
       delay_unit: Type.Optional(DelayUnit),
       pre_delay: Type.Optional(Type.Number()),
       pre_delay_unit: Type.Optional(DelayUnit),
-      variants: Type.Array(Type.Object({ subject: Type.String(), body: Type.String(), v_disabled: Type.Optional(Type.Boolean()) })),
+      variants: Type.Array(Closed({ subject: Type.String(), body: Type.String(), v_disabled: Type.Optional(Type.Boolean()) })),
     }),
   ),
 });
@@ -58,7 +70,7 @@ const settingsProperties = {
   daily_max_leads: Type.Optional(Nullable(Type.Integer({ minimum: 0 }))),
   prioritize_new_leads: Type.Optional(Nullable(Type.Boolean())),
   auto_variant_select: Type.Optional(
-    Type.Union([Type.Object({ trigger: enumOf(['reply_rate', 'click_rate', 'open_rate'] as const) }), Type.Null()]),
+    Type.Union([Closed({ trigger: enumOf(['reply_rate', 'click_rate', 'open_rate'] as const) }), Type.Null()]),
   ),
   match_lead_esp: Type.Optional(Nullable(Type.Boolean())),
   stop_for_company: Type.Optional(Nullable(Type.Boolean())),
@@ -67,7 +79,7 @@ const settingsProperties = {
   disable_bounce_protect: Type.Optional(Nullable(Type.Boolean())),
   limit_emails_per_company_override: Type.Optional(
     Type.Union([
-      Type.Object({
+      Closed({
         mode: enumOf(['custom', 'disabled'] as const),
         daily_limit: Type.Optional(Type.Number({ minimum: 1 })),
         scope: Type.Optional(enumOf(['per_campaign', 'across_workspace'] as const)),
@@ -79,7 +91,7 @@ const settingsProperties = {
   bcc_list: Type.Optional(Type.Array(Type.String({ format: 'email' }))),
   ai_sdr_id: Type.Optional(Nullable(Uuid())),
   provider_routing_rules: Type.Optional(
-    Type.Array(Type.Object({ action: enumOf(['send', 'do_not_send'] as const), recipient_esp: Type.Array(Esp), sender_esp: Type.Array(Esp) })),
+    Type.Array(Closed({ action: enumOf(['send', 'do_not_send'] as const), recipient_esp: Type.Array(Esp), sender_esp: Type.Array(Esp) })),
   ),
 };
 
@@ -124,26 +136,36 @@ export const CampaignListQuery = Type.Object({
 });
 
 /** Splits a create or update body into the columns and the settings document. */
-export function splitCampaignBody(body: Record<string, unknown>): { name?: string; owned_by?: string | null; settings: Record<string, unknown> } {
+export function splitCampaignBody(body: Static<typeof CreateCampaign> | Static<typeof UpdateCampaign>): {
+  name?: string;
+  owned_by?: string | null;
+  settings: Record<string, unknown>;
+} {
   const { name, owned_by, ...settings } = body;
-  return {
-    ...(typeof name === 'string' ? { name } : {}),
-    ...(owned_by !== undefined ? { owned_by: owned_by as string | null } : {}),
-    settings,
-  };
+  return { ...(name !== undefined ? { name } : {}), ...(owned_by !== undefined ? { owned_by } : {}), settings };
 }
 
-export function campaignToWire(row: CampaignRow) {
+type CampaignWire = Static<typeof Campaign>;
+type CampaignStatus = CampaignWire['status'];
+/** The settings document as CreateCampaign and UpdateCampaign validated it before it was stored. */
+const StoredSettings = Type.Object(settingsProperties);
+
+function campaignStatus(value: number): CampaignStatus {
+  const status = CAMPAIGN_STATUSES.find((s) => s === value);
+  if (status === undefined) throw new Error(`campaign status ${value} is not one the vendor defines`);
+  return status;
+}
+
+export function campaignToWire(row: CampaignRow): CampaignWire {
   return {
-    ...(row.settings as Record<string, unknown>),
+    ...(row.settings as Static<typeof StoredSettings>),
     id: row.id,
     name: row.name,
-    status: row.status,
-    campaign_schedule: row.settings.campaign_schedule,
+    status: campaignStatus(row.status),
     timestamp_created: row.timestamp_created.toISOString(),
     timestamp_updated: row.timestamp_updated.toISOString(),
     custom_variables: row.custom_variables,
     organization: row.workspace_id,
     owned_by: row.owned_by,
-  } as never;
+  };
 }

@@ -1,4 +1,4 @@
-import { Type } from '@sinclair/typebox';
+import { type Static, Type } from '@sinclair/typebox';
 import type { WorkspaceRow } from '../../store/workspace-repository.js';
 import { ApiKey } from './api-key.js';
 import { DateTime, Nullable, Uuid } from './common.js';
@@ -26,7 +26,7 @@ export const CreatedWorkspace = Type.Object(
   { title: 'Created workspace', description: 'The workspace and its first all:all API key, secret included.', additionalProperties: false },
 );
 
-export function workspaceToWire(row: WorkspaceRow) {
+export function workspaceToWire(row: WorkspaceRow): Static<typeof Workspace> {
   return {
     id: row.id,
     timestamp_created: row.timestamp_created.toISOString(),
