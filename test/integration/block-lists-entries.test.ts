@@ -254,15 +254,21 @@ forEachEngine((h) => {
       const ws = await h.newWorkspace();
       const entries = [await add(h, ws.key, 'example.com'), await add(h, ws.key, '"Smith, J"@example.com'), await add(h, ws.key, '*.wild.com')];
       assert.equal(entries[1]?.bl_value, '"smith, j"@example.com');
+      const multiline = await add(h, ws.key, '"a\r\nb"@example.com');
       const r = await h.request<string>('GET', `${BASE}/download`, { key: ws.key });
       assert.equal(r.status, 200);
       assert.equal(r.headers['content-type'], 'text/csv; charset=utf-8');
       assert.match(String(r.headers['content-disposition']), /^attachment; filename="[^"]+\.csv"$/);
-      assert.deepEqual(csvLines(r.body), [
-        'bl_value,is_domain,timestamp_created',
-        ...entries.map((e) => `${e.bl_value.includes('"') ? `"${e.bl_value.replace(/"/g, '""')}"` : e.bl_value},${e.is_domain},${e.timestamp_created}`),
-      ]);
-      assert.equal(csvLines(r.body)[2], `"""smith, j""@example.com",false,${entries[1]?.timestamp_created}`);
+      assert.equal(
+        r.body,
+        [
+          'bl_value,is_domain,timestamp_created',
+          `example.com,true,${entries[0]?.timestamp_created}`,
+          `"""smith, j""@example.com",false,${entries[1]?.timestamp_created}`,
+          `*.wild.com,true,${entries[2]?.timestamp_created}`,
+          `"""a\r\nb""@example.com",false,${multiline.timestamp_created}`,
+        ].join('\r\n') + '\r\n',
+      );
 
       const domains = await h.request<string>('GET', `${BASE}/download?domains_only=true&search=wild`, { key: ws.key });
       assert.deepEqual(csvLines(domains.body), ['bl_value,is_domain,timestamp_created', `*.wild.com,true,${entries[2]?.timestamp_created}`]);

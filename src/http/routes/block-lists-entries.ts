@@ -1,4 +1,5 @@
-import { Readable } from 'node:stream';
+import { Readable, pipeline } from 'node:stream';
+import { stringify } from 'csv-stringify';
 import { Type } from '@sinclair/typebox';
 import { parseBlockValue } from '../../domain/block-list.js';
 import {
@@ -51,9 +52,6 @@ function requirePlainUuid(value: string | undefined, field: string): void {
   if (value !== undefined && !UUID.test(value)) throw badRequest(`${field} must match format "uuid"`);
 }
 
-// RFC 4180: CRLF between records, quotes around a cell holding a quote, comma or line break.
-const csvCell = (value: string) => (/[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
-const csvRecord = (cells: string[]) => `${cells.map(csvCell).join(',')}\r\n`;
 
 export function blockListEntryRoutes(app: App, { db }: AppDeps) {
   app.post('/api/v2/block-lists-entries', {
@@ -152,16 +150,21 @@ export function blockListEntryRoutes(app: App, { db }: AppDeps) {
   }, async (request, reply) => {
     const { workspaceId } = principalOf(request);
     const filter = { domainsOnly: request.query.domains_only, search: request.query.search };
-    async function* csv() {
-      yield csvRecord(['bl_value', 'is_domain', 'timestamp_created']);
+    async function* records() {
       for await (const rows of allBlockListEntries(db, workspaceId, filter)) {
-        yield rows.map((r) => csvRecord([r.bl_value, String(r.is_domain), r.timestamp_created.toISOString()])).join('');
+        for (const r of rows) yield [r.bl_value, String(r.is_domain), r.timestamp_created.toISOString()];
       }
     }
+    // RFC 4180 (CRLF record ends, as in the vendor's example); the header comes even when empty.
+    const csv = stringify({ header: true, columns: ['bl_value', 'is_domain', 'timestamp_created'], record_delimiter: 'windows' });
+    pipeline(Readable.from(records()), csv, (error) => {
+      // A client that hangs up early is not a server fault; anything else is.
+      if (error && (error as NodeJS.ErrnoException).code !== 'ERR_STREAM_PREMATURE_CLOSE') request.log.error({ err: error }, 'block list download failed');
+    });
     return reply
       .type('text/csv; charset=utf-8')
       .header('content-disposition', 'attachment; filename="block-list.csv"')
-      .send(Readable.from(csv()));
+      .send(csv);
   });
 
   app.get('/api/v2/block-lists-entries/:id', {
