@@ -15,7 +15,11 @@ export function emailKey(email: string): string {
   return email.toLowerCase();
 }
 
+// A UTF-16 surrogate without its pair cannot be encoded (and makes validator throw).
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 export function isValidEmail(email: string): boolean {
+  if (LONE_SURROGATE.test(email)) return false;
   return validator.isEmail(email, { allow_display_name: false, require_tld: true, allow_ip_domain: false, allow_utf8_local_part: true });
 }
 

@@ -8,6 +8,8 @@ const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 function makeAjv(options: Options): Ajv {
   const ajv = new Ajv({ strict: false, allErrors: false, removeAdditional: true, useDefaults: true, ...options });
   addFormats(ajv);
+  // ajv-formats also accepts "urn:uuid:…", which PostgreSQL refuses: ids are the plain form only.
+  ajv.addFormat('uuid', /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
   return ajv;
 }
 

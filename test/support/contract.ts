@@ -71,6 +71,13 @@ export function checkResponse(method: string, url: string, status: number, body:
     }
     return { specPath, documentedStatus: false, errors: [`status ${status} is not documented for ${method} ${specPath}`] };
   }
+  // Two vendor entries (the 400 of /campaigns/{id}/activate and /pause) carry a 404 body, a
+  // copy-paste slip in the document: such an entry is held to the plain error body instead.
+  const documentedCodes = (schema as { properties?: { statusCode?: { enum?: unknown[] } } }).properties?.statusCode?.enum;
+  if (status >= 400 && documentedCodes !== undefined && !documentedCodes.includes(status)) {
+    const ok = validateErrorBody(body) && (body as { statusCode: unknown }).statusCode === status;
+    return { specPath, documentedStatus: true, errors: ok ? [] : [`error body does not match status ${status}: ${JSON.stringify(body)}`] };
+  }
   const key = `${m} ${specPath} ${status}`;
   let validate = validators.get(key);
   if (validate === undefined) {

@@ -56,7 +56,8 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
     const result = spawnSync(file, argv, { encoding: 'utf8' });
     if (result.status !== 0) throw new Error(`${command} failed (${result.status}): ${result.stderr || result.stdout}`);
   };
-  run('initdb', ['-D', dataDir, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--no-locale']);
+  // C.UTF-8, like production clusters, folds non-ASCII case (ILIKE 'müller' finds 'MÜLLER'); plain C does not.
+  run('initdb', ['-D', dataDir, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C.UTF-8']);
   const options = [
     `-p ${port}`,
     '-c listen_addresses=127.0.0.1',
