@@ -165,10 +165,10 @@ export async function runImport(file: string, o: ImportOptions, client: ApiClien
   };
 
   try {
-    let recordIndex = -1;
+    let recordIndex = -2; // the header is record -1
     let current: Batch | null = null;
     for await (const record of readRecords(shape.path, shape.delimiter)) {
-      if (recordIndex++ === -1) continue; // the header
+      if (++recordIndex < 0) continue;
       const index = Math.floor(recordIndex / o.batchSize);
       if (index < resumeFrom) continue;
       if (current !== null && current.index !== index) {
