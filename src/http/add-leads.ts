@@ -24,6 +24,18 @@ export interface AddLeadsRequest {
   flags: SkipFlags;
   /** Smartlead's csvSettings.ignoreGlobalBlockList: add blocked leads anyway. */
   ignoreBlockList?: boolean | undefined;
+  /**
+   * Runs inside the request's transaction once every lead has its outcome, so what a caller
+   * records about the request (an import's file name and counters) commits or rolls back with
+   * the leads themselves.
+   */
+  withinTransaction?: ((trx: Db, outcome: TransactionOutcome) => Promise<void>) | undefined;
+}
+
+export interface TransactionOutcome {
+  counters: Counters;
+  decisions: readonly Decision[];
+  createdLeads: readonly CreatedLead[];
 }
 
 export interface CreatedLead {
@@ -84,7 +96,7 @@ function rowFor(candidate: Candidate<LeadToAdd>, id: string, principal: Principa
     assigned_to: lead.assigned_to ?? request.assignedTo ?? request.target.ownedBy ?? principal.userId,
     uploaded_by_user: principal.userId,
     verification_status: request.verify === true ? PENDING_VERIFICATION : null,
-  } as NewLead;
+  };
 }
 
 /**
@@ -150,10 +162,13 @@ export async function addLeads(db: Db, principal: Principal, request: AddLeadsRe
 
     const verificationJobId = request.verify === true && createdLeads.length > 0 ? await createVerificationJob(trx, principal, request, createdLeads) : null;
     const allDecisions = [...rejected, ...decisions].sort((a, b) => a.index - b.index);
+    const counters = countOutcomes(request.leads.length, allDecisions);
+    createdLeads.sort((a, b) => a.index - b.index);
+    await request.withinTransaction?.(trx, { counters, decisions: allDecisions, createdLeads });
     return {
-      counters: countOutcomes(request.leads.length, allDecisions),
+      counters,
       decisions: allDecisions,
-      createdLeads: createdLeads.sort((a, b) => a.index - b.index),
+      createdLeads,
       blocklistUsed,
       remainingInPlan,
       verificationJobId,

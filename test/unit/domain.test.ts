@@ -105,6 +105,10 @@ describe('splitStatements', () => {
     ]);
   });
 
+  test('a "--" inside a string literal is not a comment', () => {
+    assert.deepEqual(splitStatements("INSERT INTO t VALUES ('a--b', 'it''s'); -- gone\nSELECT 1;"), ["INSERT INTO t VALUES ('a--b', 'it''s')", 'SELECT 1']);
+  });
+
   test('a semicolon inside a line does not split', () => {
     assert.deepEqual(splitStatements("SELECT ';' ; SELECT 2;\n"), ["SELECT ';' ; SELECT 2"]);
   });

@@ -7,10 +7,23 @@ export async function runScript(db: Kysely<unknown>, script: string): Promise<vo
   }
 }
 
+/** A line without its "--" comment; a "--" inside a string literal is not a comment. */
+function withoutComment(line: string): string {
+  let inString = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (c === "'") inString = !inString;
+    else if (!inString && c === '-' && line[i + 1] === '-') return line.slice(0, i);
+  }
+  return line;
+}
+
 /** Splits a migration script on semicolons that end a line; comments are dropped first. */
 export function splitStatements(script: string): string[] {
   return script
-    .replace(/--[^\n]*/g, '')
+    .split('\n')
+    .map(withoutComment)
+    .join('\n')
     .split(/;\s*\n/)
     .map((s) => s.trim().replace(/;$/, ''))
     .filter((s) => s.length > 0);
