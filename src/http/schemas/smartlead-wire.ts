@@ -1,6 +1,7 @@
 import type { Static } from '@sinclair/typebox';
 import { smartleadCampaignStatus, smartleadFieldsOf } from '../../domain/smartlead-lead.js';
 import type { CampaignRow } from '../../store/campaign-repository.js';
+import type { Payload } from '../../store/database.js';
 import type { LeadRow } from '../../store/lead-repository.js';
 import type { BlockEntryRow, ImportRow, LeadListWithCount } from '../../store/smartlead-repository.js';
 import { toInt } from '../../store/smartlead-repository.js';
@@ -60,6 +61,29 @@ export function importToWire(row: ImportRow) {
     duplicates: row.duplicates,
     blocked: row.blocked,
     invalid_email_count: row.invalid,
+  };
+}
+
+/**
+ * One person from all the rows of an e-mail (its campaign and list memberships): each field
+ * from the most recently updated row that has it, custom fields merged newest over oldest.
+ */
+export function personOf(rows: readonly LeadRow[]): LeadRow | undefined {
+  const newestFirst = [...rows].sort((a, b) => b.timestamp_updated.getTime() - a.timestamp_updated.getTime());
+  const latest = newestFirst[0];
+  if (latest === undefined) return undefined;
+  const pick = <K extends 'first_name' | 'last_name' | 'phone' | 'company_name' | 'website'>(field: K): LeadRow[K] =>
+    newestFirst.find((row) => row[field] !== null)?.[field] ?? null;
+  const payload: Payload = {};
+  for (const row of [...newestFirst].reverse()) Object.assign(payload, row.payload);
+  return {
+    ...latest,
+    first_name: pick('first_name'),
+    last_name: pick('last_name'),
+    phone: pick('phone'),
+    company_name: pick('company_name'),
+    website: pick('website'),
+    payload: Object.keys(payload).length > 0 ? payload : null,
   };
 }
 

@@ -9,7 +9,7 @@ import type { App, AppDeps } from '../../app.js';
 import { principalOf } from '../../auth.js';
 import { badRequest } from '../../errors.js';
 import { AddDomainBlockListAnswer, AddDomainBlockListBody, BlockListQuery, LeadByEmailAnswer, LeadByEmailQuery, SmartleadBlockEntry } from '../../schemas/smartlead.js';
-import { blockEntryToSmartlead, leadToSmartlead, personKeyOf } from '../../schemas/smartlead-wire.js';
+import { blockEntryToSmartlead, leadToSmartlead, personKeyOf, personOf } from '../../schemas/smartlead-wire.js';
 import { guarded } from '../access.js';
 
 const hide = true;
@@ -28,8 +28,8 @@ export function smartleadLeadRoutes(v1: App, { db }: AppDeps): void {
       const oldest = rows[0];
       // Smartlead answers an unknown e-mail with an empty object and 200, not a 404.
       if (oldest === undefined) return {};
-      // The person is shown as most recently edited; each campaign it is in is one entry.
-      const latest = rows.reduce((a, b) => (b.timestamp_updated > a.timestamp_updated ? b : a));
+      // The person merges all its rows; each campaign it is in is one entry.
+      const person = personOf(rows) ?? oldest;
       const inCampaigns = rows.filter((row) => row.campaign_id !== null);
       const [personIds, mapIds, campaigns] = await Promise.all([
         contactIdsOf(db, workspaceId, [personKeyOf(oldest)]),
@@ -52,7 +52,7 @@ export function smartleadLeadRoutes(v1: App, { db }: AppDeps): void {
         }];
       });
       return {
-        ...leadToSmartlead(latest, personId),
+        ...leadToSmartlead(person, personId),
         is_unsubscribed: rows.some((row) => row.status === UNSUBSCRIBED),
         created_at: oldest.timestamp_created.toISOString(),
         lead_campaign_data: campaignData,
