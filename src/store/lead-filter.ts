@@ -1,4 +1,4 @@
-import type { ExpressionBuilder, Expression, SqlBool } from 'kysely';
+import { type ExpressionBuilder, type Expression, type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { Database } from './database.js';
 import { containsPattern } from './like.js';
 
@@ -51,6 +51,13 @@ export interface LeadFilter {
 }
 
 type Eb = ExpressionBuilder<Database, 'leads'>;
+
+/**
+ * `any($1::type[])` / `all($1::type[])`: the whole list travels as one parameter. `IN (…)` takes
+ * one parameter per value and fails past PostgreSQL's 65,535, and nothing bounds these arrays.
+ */
+export const anyOf = (values: readonly string[], type: 'uuid' | 'text'): RawBuilder<string> => sql<string>`any(${values}::${sql.raw(type)}[])`;
+const allOf = (values: readonly string[], type: 'uuid' | 'text'): RawBuilder<string> => sql<string>`all(${values}::${sql.raw(type)}[])`;
 
 const interestFilters: Partial<Record<LeadFilterName, number>> = {
   FILTER_LEAD_INTERESTED: 1,
@@ -137,14 +144,14 @@ export function leadFilterCondition(eb: Eb, workspaceId: string, f: LeadFilter):
   if (f.list_id !== undefined) conditions.push(eb('list_id', '=', f.list_id));
   if (f.in_campaign !== undefined) conditions.push(eb('campaign_id', f.in_campaign ? 'is not' : 'is', null));
   if (f.in_list !== undefined) conditions.push(eb('list_id', f.in_list ? 'is not' : 'is', null));
-  if (f.ids !== undefined) conditions.push(f.ids.length === 0 ? eb.lit(false) : eb('leads.id', 'in', f.ids));
-  if (f.excluded_ids !== undefined && f.excluded_ids.length > 0) conditions.push(eb('leads.id', 'not in', f.excluded_ids));
+  if (f.ids !== undefined) conditions.push(f.ids.length === 0 ? eb.lit(false) : eb('leads.id', '=', anyOf(f.ids, 'uuid')));
+  if (f.excluded_ids !== undefined && f.excluded_ids.length > 0) conditions.push(eb('leads.id', '<>', allOf(f.excluded_ids, 'uuid')));
   if (f.contacts !== undefined) {
     const keys = f.contacts.map((c) => c.trim().toLowerCase());
-    conditions.push(keys.length === 0 ? eb.lit(false) : eb('email_key', 'in', keys));
+    conditions.push(keys.length === 0 ? eb.lit(false) : eb('email_key', '=', anyOf(keys, 'text')));
   }
   if (f.organization_user_ids !== undefined) {
-    conditions.push(f.organization_user_ids.length === 0 ? eb.lit(false) : eb('assigned_to', 'in', f.organization_user_ids));
+    conditions.push(f.organization_user_ids.length === 0 ? eb.lit(false) : eb('assigned_to', '=', anyOf(f.organization_user_ids, 'uuid')));
   }
   if (f.is_website_visitor !== undefined) {
     conditions.push(f.is_website_visitor ? eb('is_website_visitor', '=', true) : eb.or([eb('is_website_visitor', '=', false), eb('is_website_visitor', 'is', null)]));

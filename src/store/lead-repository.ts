@@ -1,6 +1,6 @@
 import { type Insertable, type Selectable, sql } from 'kysely';
 import type { Db, LeadTable, Payload } from './database.js';
-import { type LeadFilter, leadFilterCondition } from './lead-filter.js';
+import { type LeadFilter, anyOf, leadFilterCondition } from './lead-filter.js';
 import { type PageResult, toPage } from './paging.js';
 
 export type LeadRow = Selectable<LeadTable>;
@@ -104,7 +104,7 @@ export async function deleteLeads(db: Db, workspaceId: string, q: BulkDeleteQuer
   if (q.status !== undefined) selection = selection.where('status', '=', q.status);
   if (q.ids !== undefined) {
     if (q.ids.length === 0) return 0;
-    selection = selection.where('id', 'in', q.ids);
+    selection = selection.where('id', '=', anyOf(q.ids, 'uuid'));
   }
   if (q.limit !== undefined) selection = selection.orderBy('id').limit(q.limit);
   const result = await db.deleteFrom('leads').where('id', 'in', selection).executeTakeFirst();

@@ -1,4 +1,3 @@
-import { Type } from '@sinclair/typebox';
 import { companyDomainOf } from '../../domain/company-domain.js';
 import { cleanEmail, isValidEmail } from '../../domain/email.js';
 import { addCampaignVariables, findCampaign } from '../../store/campaign-repository.js';
@@ -11,11 +10,20 @@ import type { App, AppDeps } from '../app.js';
 import { principalOf } from '../auth.js';
 import { badRequest, notFound } from '../errors.js';
 import { ErrorBody, IdParams, Page } from '../schemas/common.js';
-import { CreateLead, DeleteLeadsBody, DeletedCount, Lead, ListLeadsBody, UpdateLead, leadToWire } from '../schemas/lead.js';
+import { CreateLead, DeleteLeadsBody, DeletedCount, Lead, ListLeadsBody, UpdateLead, invalidContactMessage, leadToWire } from '../schemas/lead.js';
 import { guarded } from './access.js';
 
 const tags = ['Lead'];
 const byId = { params: IdParams, response: { 200: Lead, 400: ErrorBody, 401: ErrorBody, 404: ErrorBody } };
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The vendor document does not require these request bodies, but Fastify validates even an
+ * absent one: without this a bodyless /leads/list is "body must be object", not an empty filter.
+ */
+async function absentBodyIsEmpty(request: { body: unknown }) {
+  if (request.body === undefined || request.body === null) request.body = {};
+}
 
 async function assertInterestStatus(db: Db, workspaceId: string, value: number | undefined, field: string) {
   if (value !== undefined && !(await isKnownInterestStatus(db, workspaceId, value))) {
@@ -109,22 +117,25 @@ export function leadRoutes(app: App, { db }: AppDeps) {
 
   app.post('/api/v2/leads/list', {
     ...guarded('leads', 'read'),
+    preValidation: absentBodyIsEmpty,
     schema: {
       tags,
       summary: 'List leads',
       description:
         'Leads matching every filter given, in id (creation) order; with `distinct_contacts`, one lead per e-mail in e-mail order, and `starting_after` takes the e-mail.',
-      body: Type.Optional(ListLeadsBody),
+      body: ListLeadsBody,
       response: { 200: Page(Lead, 'The leads'), 400: ErrorBody, 401: ErrorBody, 404: ErrorBody },
     },
   }, async (request) => {
     const { workspaceId } = principalOf(request);
-    const body = request.body ?? {};
+    const body = request.body;
     if (body.queries !== undefined && body.queries.length > 0) {
       throw badRequest('body/queries (smart view queries) is not supported by Leadbase; use the other filters');
     }
     if (body.smart_view_id !== undefined) throw notFound('Smart view');
-    if (body.starting_after !== undefined && body.distinct_contacts !== true && !/^[0-9a-f-]{36}$/i.test(body.starting_after)) {
+    const contactsProblem = invalidContactMessage(body.contacts);
+    if (contactsProblem !== null) throw badRequest(contactsProblem);
+    if (body.starting_after !== undefined && body.distinct_contacts !== true && !UUID.test(body.starting_after)) {
       throw badRequest('body/starting_after must be the id of the last lead of the previous page (or its e-mail with distinct_contacts)');
     }
     return listLeads(db, workspaceId, { ...body, limit: body.limit ?? 100 }, leadToWire);
@@ -170,6 +181,7 @@ export function leadRoutes(app: App, { db }: AppDeps) {
 
   app.delete('/api/v2/leads', {
     ...guarded('leads', 'delete'),
+    preValidation: absentBodyIsEmpty,
     schema: {
       tags,
       summary: 'Delete leads in bulk',

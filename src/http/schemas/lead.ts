@@ -1,4 +1,5 @@
 import { type Static, Type } from '@sinclair/typebox';
+import { isValidEmail } from '../../domain/email.js';
 import { LEAD_FILTERS, type LeadFilterName } from '../../store/lead-filter.js';
 import type { LeadRow } from '../../store/lead-repository.js';
 import { DateTime, Nullable, Uuid } from './common.js';
@@ -14,7 +15,10 @@ export const ESP_CODES = [0, 1, 2, 3, 8, 9, 10, 12, 13, 999, 1000] as const;
 export const ESG_CODES = [0, 1, 2, 3, 4] as const;
 
 export const LeadStatus = literals(LEAD_STATUSES, 'Status of the lead: 1 Active, 2 Paused, 3 Completed, -1 Bounced, -2 Unsubscribed, -3 Skipped');
-export const InterestStatus = Type.Number({
+// An integer within the column's range: 1.5 or 1e12 would otherwise reach the database and fail there.
+export const InterestStatus = Type.Integer({
+  minimum: -2147483648,
+  maximum: 2147483647,
   description:
     'Lead interest status: 1 Interested, 2 Meeting Booked, 3 Meeting Completed, 4 Won, 0 Out of Office, -1 Not Interested, -2 Wrong Person, -3 Lost, -4 No Show, or a custom lead label value',
 });
@@ -113,7 +117,9 @@ export const ListLeadsBody = Type.Object(
     ids: Type.Optional(Type.Array(Uuid())),
     queries: Type.Optional(Type.Array(Type.Object({}, { additionalProperties: true }))),
     excluded_ids: Type.Optional(Type.Array(Uuid())),
-    contacts: Type.Optional(Type.Array(Type.String({ format: 'email' }))),
+    // Checked with invalidContactMessage: ajv's "email" format refuses addresses that POST
+    // /leads accepts (josé@example.com, jo@bücher.de), and such leads could not be found.
+    contacts: Type.Optional(Type.Array(Type.String({ description: 'E-mail addresses, matched without regard to case' }))),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 100 })),
     starting_after: Type.Optional(Type.String()),
     organization_user_ids: Type.Optional(Type.Array(Uuid())),
@@ -136,6 +142,12 @@ export const DeleteLeadsBody = Type.Object(
   },
   { additionalProperties: false },
 );
+
+/** The 400 message for the first `contacts` entry that is not an e-mail by the rule leads are stored by; null when all are. */
+export function invalidContactMessage(contacts: readonly string[] | undefined): string | null {
+  const index = (contacts ?? []).findIndex((contact) => !isValidEmail(contact.trim()));
+  return index < 0 ? null : `body/contacts/${index} is not a valid e-mail address: "${contacts?.[index] ?? ''}"`;
+}
 
 export const DeletedCount = Type.Object({ count: Type.Integer({ description: 'Number of leads deleted.' }) });
 
