@@ -59,8 +59,7 @@ export function toLeadbaseLead(row: SmartleadLeadInput): LeadbaseLeadInput {
   if (row.email !== undefined) lead.email = row.email;
   if (row.first_name !== undefined) lead.first_name = row.first_name;
   if (row.last_name !== undefined) lead.last_name = row.last_name;
-  const company = row.company_name ?? row.company;
-  if (company !== undefined) lead.company_name = company;
+  if (row.company_name !== undefined || row.company !== undefined) lead.company_name = row.company_name ?? row.company ?? null;
   // CSV tools often send phone numbers as numbers; Leadbase stores the text.
   if (row.phone_number !== undefined) lead.phone = row.phone_number === null ? null : String(row.phone_number);
   if (row.website !== undefined) lead.website = row.website;
