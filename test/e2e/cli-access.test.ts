@@ -1,0 +1,131 @@
+/**
+ * The CLI's server and access commands: `serve`, `migrate` (and its refusal to open a PGlite
+ * store a running server holds), `workspaces create`, `keys create|list|delete`, and the
+ * messages for a missing key or an unreachable server.
+ */
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { after, before, describe, test } from 'node:test';
+import pg from 'pg';
+import { freePort } from '../support/postgres-cluster.js';
+import { ADMIN_KEY, type TestServer, cleanEnv, newWorkspace, runCli, spawnCli, startTestServer, tempDir } from './cli-harness.js';
+
+let server: TestServer;
+const temp = tempDir();
+before(async () => {
+  server = await startTestServer();
+});
+after(async () => {
+  await server.dispose();
+  temp.remove();
+});
+
+const TIMEOUT = { timeout: 180_000 };
+const status = async (key: string, path = '/api/v2/api-keys') => (await fetch(`${server.url}${path}`, { headers: { authorization: `Bearer ${key}` } })).status;
+
+describe('leadbase workspaces and keys', () => {
+  test('workspaces create prints the new key once, alone on stdout; only the admin key may call it', TIMEOUT, async () => {
+    const made = await runCli(['--url', server.url, 'workspaces', 'create', 'Acme Corp', '--admin-key', ADMIN_KEY], cleanEnv());
+    assert.equal(made.code, 0, made.stderr);
+    const secret = made.stdout.trim();
+    assert.match(secret, /^\S{20,}$/);
+    assert.match(made.stderr, /Created workspace \S+ "Acme Corp" and its API key \S+ \(all:all\)\.\nThe key's secret follows\. Store it now: it is shown only this once\./);
+    assert.equal(await status(secret), 200);
+
+    const refused = await runCli(['--url', server.url, '--api-key', secret, 'workspaces', 'create', 'Other'], cleanEnv());
+    assert.equal(refused.code, 1);
+    assert.match(refused.stderr, /^leadbase: the server refused POST \/api\/v2\/workspaces: HTTP 401: /m);
+  });
+
+  test('keys create, list and delete', TIMEOUT, async () => {
+    const key = await newWorkspace(server);
+    const env = cleanEnv({ LEADBASE_URL: server.url, LEADBASE_API_KEY: key });
+    const created = await runCli(['keys', 'create', '--name', 'importer', '--scopes', 'leads:all,lead_lists:read'], env);
+    assert.equal(created.code, 0, created.stderr);
+    const secret = created.stdout.trim();
+    assert.equal(await status(secret, '/api/v2/lead-lists'), 200);
+    assert.equal(await status(secret, '/api/v2/api-keys'), 401, 'the new key has only the scopes asked for');
+
+    const listed = await runCli(['keys', 'list'], env);
+    assert.equal(listed.code, 0, listed.stderr);
+    const line = listed.stdout.split('\n').find((l) => l.includes('\timporter\t'));
+    assert.ok(line !== undefined, listed.stdout);
+    assert.ok(!listed.stdout.includes(secret), 'a listing never shows a whole secret');
+    const [id] = line.split('\t');
+
+    const json = await runCli(['keys', 'list', '--json'], env);
+    const names = json.stdout.trim().split('\n').map((l) => (JSON.parse(l) as { name: string }).name);
+    assert.ok(names.includes('importer') && names.length === 2, json.stdout);
+
+    const deleted = await runCli(['keys', 'delete', id ?? ''], env);
+    assert.equal(deleted.code, 0, deleted.stderr);
+    assert.match(deleted.stdout, /Deleted API key .* "importer"\./);
+    assert.equal(await status(secret, '/api/v2/lead-lists'), 401);
+    const again = await runCli(['keys', 'delete', id ?? ''], env);
+    assert.equal(again.code, 1);
+    assert.match(again.stderr, /HTTP 404: API key not found/);
+  });
+
+  test('a missing key and an unreachable server get a message that says what to do', TIMEOUT, async () => {
+    const noKey = await runCli(['--url', server.url, 'keys', 'list'], cleanEnv());
+    assert.equal(noKey.code, 1);
+    assert.match(noKey.stderr, /^leadbase: an API key is needed: pass --api-key KEY or set LEADBASE_API_KEY$/m);
+    const port = await freePort();
+    const gone = await runCli(['--url', `http://127.0.0.1:${port}`, '--api-key', 'k', '--retries', '1', 'keys', 'list'], cleanEnv());
+    assert.equal(gone.code, 1);
+    assert.match(gone.stderr, /^leadbase: connect ECONNREFUSED 127\.0\.0\.1:\d+; retrying in \d+\.\ds \(attempt 1\)$/m);
+    assert.match(gone.stderr, new RegExp(`failed after 2 attempts: connect ECONNREFUSED .*\\n  is the server running at http://127\\.0\\.0\\.1:${port}\\? \\(set --url or LEADBASE_URL\\)`));
+  });
+});
+
+describe('leadbase serve and migrate', () => {
+  test('serve starts the server; migrate refuses its PGlite store while it runs, and migrates it after', { timeout: 300_000 }, async () => {
+    const port = await freePort();
+    const dataDir = join(temp.dir, 'served');
+    const serving = spawnCli(['serve', '--port', String(port), '--data-dir', dataDir], cleanEnv({ LEADBASE_ADMIN_KEY: ADMIN_KEY, LEADBASE_LOG_LEVEL: 'warn' }));
+    const deadline = Date.now() + 150_000;
+    let healthy = false;
+    while (!healthy && Date.now() < deadline && serving.child.exitCode === null) {
+      healthy = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false);
+      if (!healthy) await sleep(200);
+    }
+    assert.ok(healthy, serving.output().stderr);
+
+    const locked = await runCli(['migrate', '--data-dir', dataDir], cleanEnv());
+    assert.equal(locked.code, 1);
+    assert.match(locked.stderr, new RegExp(`the data directory ${dataDir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is in use by process ${serving.child.pid} \\(a running Leadbase server\\?\\)`));
+
+    serving.child.kill('SIGTERM');
+    assert.equal((await serving.done).code, 0);
+    const migrated = await runCli(['migrate', '--data-dir', dataDir], cleanEnv());
+    assert.equal(migrated.code, 0, migrated.stderr);
+    assert.match(migrated.stdout, /^the embedded store in .* is up to date\.$/m);
+  });
+
+  test('migrate applies the migrations to a new PGlite store', { timeout: 300_000 }, async () => {
+    const fresh = await runCli(['migrate'], cleanEnv({ LEADBASE_DATA_DIR: join(temp.dir, 'fresh') }));
+    assert.equal(fresh.code, 0, fresh.stderr);
+    assert.match(fresh.stdout, /^Applied to the embedded store in .*fresh: 0001-initial, /m);
+  });
+
+  test('migrate applies the migrations to PostgreSQL (DATABASE_URL), once', { timeout: 120_000, skip: process.env.LEADBASE_TEST_PG_URL === undefined }, async () => {
+    const adminUrl = process.env.LEADBASE_TEST_PG_URL ?? '';
+    const name = `leadbase_cli_migrate_${randomUUID().replace(/-/g, '')}`;
+    const admin = new pg.Client({ connectionString: adminUrl });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    try {
+      const env = cleanEnv({ DATABASE_URL: adminUrl.replace(/\/[^/]*$/, `/${name}`) });
+      const first = await runCli(['migrate'], env);
+      assert.equal(first.code, 0, first.stderr);
+      assert.match(first.stdout, /^Applied to PostgreSQL \(DATABASE_URL\): 0001-initial, /m);
+      const second = await runCli(['migrate'], env);
+      assert.equal(second.stdout.trim(), 'PostgreSQL (DATABASE_URL) is up to date.');
+    } finally {
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end();
+    }
+  });
+});
