@@ -76,7 +76,9 @@ async function runExport(client: ApiClient, filter: Filter, o: ExportOptions): P
   const destination: Writable = o.output !== undefined ? createWriteStream(o.output) : process.stdout;
   const stringifier = stringify();
   stringifier.pipe(destination);
-  const progress = createProgress({ label: 'export', total, start: 0, tty: process.stderr.isTTY === true && o.output !== undefined, quiet: o.quiet === true, intervalMs: Number(o.progressInterval) * 1000 });
+  // A bar on the terminal would garble CSV written to that same terminal.
+  const tty = process.stderr.isTTY === true && (o.output !== undefined || process.stdout.isTTY !== true);
+  const progress = createProgress({ label: 'export', total, start: 0, tty, quiet: o.quiet === true, intervalMs: Number(o.progressInterval) * 1000 });
   let written = 0;
   let dropped = 0;
   const known = new Set(customKeys);
