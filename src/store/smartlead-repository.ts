@@ -25,7 +25,8 @@ export async function withLeadCount(db: Db, list: LeadListRow): Promise<LeadList
 export async function listListsWithCounts(db: Db, workspaceId: string, q: { name?: string | undefined; limit: number; offset: number }): Promise<LeadListWithCount[]> {
   let query = db.selectFrom('lead_lists').selectAll().select(leadCount).where('workspace_id', '=', workspaceId);
   if (q.name !== undefined && q.name !== '') query = query.where('name', 'ilike', containsPattern(q.name));
-  const rows = await query.orderBy('smartlead_id').limit(q.limit).offset(q.offset).execute();
+  // uuidv7 ids are creation order, also for lists that got their integer when migration 0004 ran.
+  const rows = await query.orderBy('id').limit(q.limit).offset(q.offset).execute();
   return rows.map((row) => ({ ...row, lead_count: toInt(row.lead_count) }));
 }
 
@@ -34,7 +35,7 @@ export async function findCampaignBySmartleadId(db: Db, workspaceId: string, id:
 }
 
 export async function listAllCampaigns(db: Db, workspaceId: string): Promise<CampaignRow[]> {
-  return db.selectFrom('campaigns').selectAll().where('workspace_id', '=', workspaceId).orderBy('smartlead_id').execute();
+  return db.selectFrom('campaigns').selectAll().where('workspace_id', '=', workspaceId).orderBy('id').execute();
 }
 
 /** Campaign rows by their uuid, for answers that name the campaigns a lead is in. */

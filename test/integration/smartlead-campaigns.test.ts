@@ -27,10 +27,12 @@ forEachEngine((h) => {
   describe('campaigns', () => {
     test('a v2 campaign has a stable integer id in v1', async () => {
       const ws = await h.newWorkspace();
-      const { id } = await createCampaign(h, ws.key, 'Outreach');
+      const { id, uuid } = await createCampaign(h, ws.key, 'Outreach');
       const r = await v1<Campaign>(h, 'GET', `/campaigns/${id}`, ws.key);
       assert.equal(r.status, 200);
       assert.deepEqual({ id: r.body.id, name: r.body.name, status: r.body.status }, { id, name: 'Outreach', status: 'DRAFTED' });
+      const v2 = await h.request('GET', `/api/v2/campaigns/${uuid}`, { key: ws.key });
+      assert.equal(JSON.stringify(v2.body).includes('smartlead'), false);
       const stranger = await h.newWorkspace();
       assertClientError(await v1(h, 'GET', `/campaigns/${id}`, stranger.key), 404, `Campaign ${id} not found`);
       assert.deepEqual((await v1<Campaign[]>(h, 'GET', '/campaigns', stranger.key)).body, []);

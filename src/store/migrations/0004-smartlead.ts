@@ -6,7 +6,9 @@ import { runScript } from './sql-script.js';
  * and a record of each list import. Sequences never go back, so an integer is never reused,
  * and no v2 response reads these columns.
  *
- * Lists and campaigns get an identity column: every row has its id from the moment it exists.
+ * Lists and campaigns get an identity column: every row has its id from the moment it exists
+ * (rows already there are numbered when this runs, in no particular order; v1 lists them by
+ * their time-ordered uuid, not by this number).
  * Lead rows do not: code elsewhere copies lead rows column by column (moving leads), which an
  * identity column would break, so lead integers live in side tables and are handed out the
  * first time a v1 response shows the lead.
