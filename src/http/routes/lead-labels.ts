@@ -1,0 +1,131 @@
+import {
+  BUILT_IN_INTEREST_STATUSES,
+  CUSTOM_INTEREST_STATUS_LIMIT,
+  createLeadLabel,
+  deleteLeadLabel,
+  findLeadLabel,
+  listLeadLabels,
+  updateLeadLabel,
+} from '../../store/lead-label-repository.js';
+import type { App, AppDeps } from '../app.js';
+import { principalOf } from '../auth.js';
+import { badRequest, notFound } from '../errors.js';
+import { ErrorBody, IdParams, Page } from '../schemas/common.js';
+import { CreateLeadLabel, DeleteLeadLabelBody, LeadLabel, ListLeadLabelsQuery, UpdateLeadLabel, leadLabelToWire } from '../schemas/lead-label.js';
+import { guarded } from './access.js';
+
+// POST /api/v2/lead-labels/ai-reply-label is not served: Leadbase has no reply classifier.
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const BUILT_INS = BUILT_IN_INTEREST_STATUSES.join(', ');
+
+/** The vendor documents this cursor as a timestamp and returns ids; both are accepted. */
+function parseCursor(value: string | undefined) {
+  if (value === undefined) return undefined;
+  if (UUID.test(value)) return { id: value };
+  const time = Date.parse(value);
+  if (/^\d{4}-\d{2}-\d{2}/.test(value) && !Number.isNaN(time)) return { createdAfter: new Date(time) };
+  throw badRequest('querystring/starting_after must be a lead label id (the next_starting_after of the previous page) or an ISO 8601 timestamp');
+}
+
+/**
+ * The vendor sends `{}` in its example, but a client may send no body at all; Fastify would
+ * then answer "body must be object" for a delete that needs nothing.
+ */
+async function absentBodyIsEmpty(request: { body: unknown }) {
+  if (request.body === undefined || request.body === null) request.body = {};
+}
+
+const tags = ['Lead Label'];
+const errors = { 400: ErrorBody, 401: ErrorBody, 404: ErrorBody };
+
+export function leadLabelRoutes(app: App, { db }: AppDeps) {
+  app.post('/api/v2/lead-labels', {
+    ...guarded('lead-labels', 'create'),
+    schema: {
+      tags,
+      summary: 'Create lead label',
+      description: 'The label gets a generated interest_status that leads can carry as lt_interest_status.',
+      body: CreateLeadLabel,
+      response: { 200: LeadLabel, 400: ErrorBody, 401: ErrorBody },
+    },
+  }, async (request) => {
+    const { workspaceId, userId } = principalOf(request);
+    const body = request.body;
+    const row = await db.transaction().execute((trx) => createLeadLabel(trx, workspaceId, userId, body));
+    if (row === null) {
+      const side = body.interest_status_label === 'negative' ? 'negative' : 'positive and neutral';
+      throw badRequest(`This workspace has used every custom interest status value for ${side} labels (they go up to ${CUSTOM_INTEREST_STATUS_LIMIT} in size and are never reused)`);
+    }
+    return leadLabelToWire(row, userId);
+  });
+
+  app.get('/api/v2/lead-labels', {
+    ...guarded('lead-labels', 'read'),
+    schema: { tags, summary: 'List lead labels', querystring: ListLeadLabelsQuery, response: { 200: Page(LeadLabel, 'The lead labels'), 400: ErrorBody, 401: ErrorBody } },
+  }, async (request) => {
+    const { workspaceId, userId } = principalOf(request);
+    const q = request.query;
+    return listLeadLabels(db, workspaceId, {
+      limit: q.limit ?? 100,
+      startingAfter: parseCursor(q.starting_after),
+      search: q.search,
+      sentiment: q.interest_status,
+    }, (row) => leadLabelToWire(row, userId));
+  });
+
+  app.get('/api/v2/lead-labels/:id', {
+    ...guarded('lead-labels', 'read'),
+    schema: { tags, summary: 'Get lead label', params: IdParams, response: { 200: LeadLabel, ...errors } },
+  }, async (request) => {
+    const { workspaceId, userId } = principalOf(request);
+    const row = await findLeadLabel(db, workspaceId, request.params.id);
+    if (row === undefined) throw notFound('Lead label');
+    return leadLabelToWire(row, userId);
+  });
+
+  app.patch('/api/v2/lead-labels/:id', {
+    ...guarded('lead-labels', 'update'),
+    schema: {
+      tags,
+      summary: 'Patch lead label',
+      description: 'interest_status is generated and never changes; changing interest_status_label moves the label between the custom label filters of /leads/list.',
+      params: IdParams,
+      body: UpdateLeadLabel,
+      response: { 200: LeadLabel, ...errors },
+    },
+  }, async (request) => {
+    const { workspaceId, userId } = principalOf(request);
+    const row = await updateLeadLabel(db, workspaceId, request.params.id, request.body);
+    if (row === undefined) throw notFound('Lead label');
+    return leadLabelToWire(row, userId);
+  });
+
+  app.delete('/api/v2/lead-labels/:id', {
+    ...guarded('lead-labels', 'delete'),
+    preValidation: absentBodyIsEmpty,
+    schema: {
+      tags,
+      summary: 'Delete lead label',
+      description:
+        'Deletes the label. The leads carrying its value move to reassigned_status (a built-in status or another label\'s value) or, without it, lose their interest status; both in the same transaction as the delete.',
+      params: IdParams,
+      body: DeleteLeadLabelBody,
+      response: { 200: LeadLabel, ...errors },
+    },
+  }, async (request) => {
+    const { workspaceId, userId } = principalOf(request);
+    const target = request.body.reassigned_status ?? null;
+    const outcome = await db.transaction().execute((trx) => deleteLeadLabel(trx, workspaceId, request.params.id, target));
+    switch (outcome.kind) {
+      case 'not-found':
+        throw notFound('Lead label');
+      case 'own-status':
+        throw badRequest(`body/reassigned_status must differ from the value of the label being deleted (${outcome.label.interest_status})`);
+      case 'unknown-status':
+        throw badRequest(`body/reassigned_status must be a built-in interest status (${BUILT_INS}) or the value of another of your lead labels; got ${String(target)}`);
+      case 'deleted':
+        return leadLabelToWire(outcome.label, userId);
+    }
+  });
+}
