@@ -49,3 +49,25 @@ export async function startServer(config: Config, out: NodeJS.WritableStream = p
     },
   };
 }
+
+/**
+ * SIGTERM and SIGINT (Ctrl-C) close the server gracefully and exit 0; an embedded store is only
+ * ever closed this way, never left mid-write.
+ */
+export function stopOnSignals(server: RunningServer): void {
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    server.app.log.info({ signal }, 'shutting down: finishing requests in flight');
+    server.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        server.app.log.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}

@@ -1,14 +1,14 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions, type RawServerDefault } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest, type FastifyServerOptions, type RawServerDefault } from 'fastify';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Kysely } from 'kysely';
 import type { Database } from '../store/database.js';
 import { authHook } from './auth.js';
-import { handleError, handleNotFound } from './errors.js';
+import { badRequest, handleError, handleNotFound } from './errors.js';
 import { registerRoutes } from './routes/index.js';
-import { validatorCompiler } from './validation.js';
+import { nulCharacterPath, validatorCompiler } from './validation.js';
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
 
@@ -28,6 +28,14 @@ export interface AppOptions {
 // A 1000-lead request with long personalizations and custom variables passes 1 MiB easily.
 const BODY_LIMIT_BYTES = 32 * 1024 * 1024;
 
+const toArray = <T>(value: T | T[] | undefined): T[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
+
+async function requireSomeField(request: FastifyRequest): Promise<void> {
+  if (typeof request.body === 'object' && request.body !== null && Object.keys(request.body).length === 0) {
+    throw badRequest('body has no field this route changes (unknown fields are ignored)');
+  }
+}
+
 export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise<App> {
   const app = Fastify({
     logger: options.logger ?? false,
@@ -39,11 +47,23 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   app.setErrorHandler(handleError);
   app.setNotFoundHandler(handleNotFound);
 
-  // Fail closed: an /api/v2 route that forgot to declare who may call it must not start.
   app.addHook('onRoute', (route) => {
+    // Fail closed: an /api/v2 route that forgot to declare who may call it must not start.
     if (route.url.startsWith('/api/') && route.config?.access === undefined) {
       throw new Error(`route ${String(route.method)} ${route.url} declares no access rule`);
     }
+    // Ajv counts properties before it drops unknown ones, so a PATCH of only unknown fields
+    // would pass minProperties and change nothing: say so instead.
+    const body = route.schema?.body as { minProperties?: number } | undefined;
+    if (body?.minProperties !== undefined && body.minProperties > 0) {
+      route.preHandler = [...toArray(route.preHandler), requireSomeField];
+    }
+  });
+
+  // PostgreSQL cannot store a NUL character; naming the field beats a failed query.
+  app.addHook('preValidation', async (request) => {
+    const path = nulCharacterPath(request.body, 'body') ?? nulCharacterPath(request.query, 'querystring') ?? nulCharacterPath(request.params, 'params');
+    if (path !== null) throw badRequest(`${path} must not contain a NUL (\\u0000) character`);
   });
 
   await app.register(swagger, {

@@ -23,3 +23,23 @@ export function validatorCompiler(): FastifySchemaCompiler<FastifySchema> {
   const strict = makeAjv({ coerceTypes: false });
   return ({ schema, httpPart }) => (httpPart === 'body' ? strict : coercing).compile(schema as object);
 }
+
+/** Where in a request value the first NUL character is ("body/leads/3/first_name"), or null. */
+export function nulCharacterPath(value: unknown, path: string): string | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = nulCharacterPath(value[i], `${path}/${i}`);
+      if (found !== null) return found;
+    }
+    return null;
+  }
+  if (typeof value === 'object' && value !== null) {
+    for (const [key, item] of Object.entries(value)) {
+      if (key.includes('\u0000')) return `${path}/${key.replace(/\u0000/g, '\\u0000')}`;
+      const found = nulCharacterPath(item, `${path}/${key}`);
+      if (found !== null) return found;
+    }
+  }
+  return null;
+}

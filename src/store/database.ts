@@ -45,6 +45,8 @@ export interface LeadListTable {
   has_enrichment_task: boolean | null;
   owned_by: string | null;
   timestamp_created: CreatedAt;
+  /** Smartlead v1's integer id (migration 0004); int8 arrives as a string from pg, a number from PGlite. */
+  smartlead_id: ColumnType<string | number, never, never>;
 }
 
 export interface CampaignTable {
@@ -59,6 +61,8 @@ export interface CampaignTable {
   custom_variables: Json<Record<string, string>>;
   timestamp_created: CreatedAt;
   timestamp_updated: UpdatedAt;
+  /** Smartlead v1's integer id (migration 0004). */
+  smartlead_id: ColumnType<string | number, never, never>;
 }
 
 export interface LeadTable {
@@ -115,6 +119,13 @@ export interface LeadLabelTable {
   timestamp_created: CreatedAt;
 }
 
+/** The last custom interest status each workspace gave out on each side (migration 0005). */
+export interface LeadLabelValueTable {
+  workspace_id: string;
+  last_positive: Generated<number>;
+  last_negative: Generated<number>;
+}
+
 export interface BlockListTable {
   id: string;
   workspace_id: string;
@@ -158,9 +169,48 @@ export interface Database {
   campaigns: CampaignTable;
   leads: LeadTable;
   lead_labels: LeadLabelTable;
+  lead_label_values: LeadLabelValueTable;
   block_lists: BlockListTable;
   block_list_entries: BlockListEntryTable;
   background_jobs: BackgroundJobTable;
+  smartlead_contacts: SmartleadContactTable;
+  smartlead_lead_maps: SmartleadLeadMapTable;
+  smartlead_imports: SmartleadImportTable;
+  smartlead_import_leads: SmartleadImportLeadTable;
+}
+
+/** Smartlead v1's lead id: one integer per e-mail in a workspace (migration 0004). */
+export interface SmartleadContactTable {
+  id: ColumnType<string | number, never, never>;
+  workspace_id: string;
+  email_key: string;
+}
+
+/** Smartlead v1's campaign_lead_map_id: one integer per lead row. */
+export interface SmartleadLeadMapTable {
+  lead_id: string;
+  id: ColumnType<string | number, never, never>;
+}
+
+/** One Smartlead list import: its file name, settings and counters. */
+export interface SmartleadImportTable {
+  id: string;
+  workspace_id: string;
+  list_id: string;
+  file_name: string;
+  settings: Json<Record<string, unknown>>;
+  total_leads: number;
+  imported: number;
+  duplicates: number;
+  blocked: number;
+  invalid: number;
+  created_by: string | null;
+  created_at: CreatedAt;
+}
+
+export interface SmartleadImportLeadTable {
+  import_id: string;
+  lead_id: string;
 }
 
 /** What repository functions take: the database, or a transaction the caller owns. */

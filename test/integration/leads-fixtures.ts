@@ -93,13 +93,3 @@ export async function addLeadLabel(h: Harness, workspaceId: string, interestStat
     })
     .execute();
 }
-
-/**
- * A request that skips the harness's contract check. Only for answers carrying a custom lead
- * label's interest status: the vendor document's Lead.lt_interest_status enum lists only the
- * built-in values, although its own description allows "a custom status interest value".
- */
-export async function requestOutsideContract(h: Harness, method: 'PATCH' | 'POST', url: string, key: string, body: unknown): Promise<{ status: number; body: unknown }> {
-  const response = await h.app.inject({ method, url, headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, payload: JSON.stringify(body) });
-  return { status: response.statusCode, body: JSON.parse(response.body) as unknown };
-}

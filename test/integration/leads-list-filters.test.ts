@@ -14,7 +14,6 @@ import {
   emailsOf,
   listPage,
   newList,
-  requestOutsideContract,
   setLeadColumns,
   workspaceOwner,
 } from './leads-fixtures.js';
@@ -115,7 +114,7 @@ forEachEngine((h) => {
       await addLeadLabel(h, other.id, 8, 'positive');
       const listId = await newList(h, ws.key);
       for (const value of [5, 6, -5, 7, 1]) {
-        const r = await requestOutsideContract(h, 'POST', '/api/v2/leads', ws.key, { list_id: listId, email: `l${value}@example.com`, lt_interest_status: value });
+        const r = await h.request('POST', '/api/v2/leads', { key: ws.key, body: { list_id: listId, email: `l${value}@example.com`, lt_interest_status: value } });
         assert.equal(r.status, 200);
       }
       // A value only another workspace's labels know: the API refuses it, so it is planted.
@@ -123,7 +122,7 @@ forEachEngine((h) => {
       await setLeadColumns(h, stray.id, { lt_interest_status: 8 });
 
       const filtered = async (filter: string) => {
-        const r = await requestOutsideContract(h, 'POST', '/api/v2/leads/list', ws.key, { filter });
+        const r = await h.request('POST', '/api/v2/leads/list', { key: ws.key, body: { filter } });
         assert.equal(r.status, 200);
         return (r.body as LeadPage).items.map((l: LeadWire) => l.email);
       };

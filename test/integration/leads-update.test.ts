@@ -13,7 +13,6 @@ import {
   newCampaign,
   newList,
   notFound,
-  requestOutsideContract,
 } from './leads-fixtures.js';
 
 const pause = () => new Promise((resolve) => setTimeout(resolve, 5));
@@ -91,7 +90,7 @@ forEachEngine((h) => {
       const ws = await h.newWorkspace();
       await addLeadLabel(h, ws.id, 99, 'negative');
       const lead = await addLead(h, ws.key, { list_id: await newList(h, ws.key), email: 'jo@example.com' });
-      const r = await requestOutsideContract(h, 'PATCH', `/api/v2/leads/${lead.id}`, ws.key, { lt_interest_status: 99 });
+      const r = await h.request('PATCH', `/api/v2/leads/${lead.id}`, { key: ws.key, body: { lt_interest_status: 99 } });
       assert.equal(r.status, 200);
       assert.equal((r.body as LeadWire).lt_interest_status, 99);
     });

@@ -14,7 +14,6 @@ import {
   newCampaign,
   newList,
   notFound,
-  requestOutsideContract,
   workspaceOwner,
 } from './leads-fixtures.js';
 
@@ -126,7 +125,7 @@ forEachEngine((h) => {
     test("a lead label's interest status is accepted", async () => {
       const ws = await h.newWorkspace();
       await addLeadLabel(h, ws.id, 99, 'positive');
-      const r = await requestOutsideContract(h, 'POST', '/api/v2/leads', ws.key, { list_id: await newList(h, ws.key), email: 'l@example.com', lt_interest_status: 99 });
+      const r = await h.request('POST', '/api/v2/leads', { key: ws.key, body: { list_id: await newList(h, ws.key), email: 'l@example.com', lt_interest_status: 99 } });
       assert.equal(r.status, 200);
       assert.equal((r.body as LeadWire).lt_interest_status, 99);
     });

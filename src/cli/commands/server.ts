@@ -85,23 +85,8 @@ export function registerServerCommands(program: Command): void {
     .action(async (options: ServerOptions) => {
       applyOverrides(options);
       const config = await loadServerConfig();
-      const { startServer } = await import('../../server.js');
-      const server = await startServer(config);
-      let stopping = false;
-      const stop = (signal: string) => {
-        if (stopping) return;
-        stopping = true;
-        server.app.log.info({ signal }, 'shutting down: finishing requests in flight');
-        server.close().then(
-          () => process.exit(0),
-          (error: unknown) => {
-            server.app.log.error({ err: error }, 'shutdown failed');
-            process.exit(1);
-          },
-        );
-      };
-      process.on('SIGTERM', () => stop('SIGTERM'));
-      process.on('SIGINT', () => stop('SIGINT'));
+      const { startServer, stopOnSignals } = await import('../../server.js');
+      stopOnSignals(await startServer(config));
     });
 
   program

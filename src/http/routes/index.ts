@@ -4,10 +4,12 @@ import { backgroundJobRoutes } from './background-jobs.js';
 import { blockListEntryRoutes } from './block-lists-entries.js';
 import { campaignRoutes } from './campaigns.js';
 import { healthRoutes } from './health.js';
+import { leadLabelRoutes } from './lead-labels.js';
 import { leadListRoutes } from './lead-lists.js';
 import { leadOperationRoutes } from './lead-operations.js';
 import { leadsAddRoutes } from './leads-add.js';
 import { leadRoutes } from './leads.js';
+import { smartleadRoutes } from './smartlead/index.js';
 import { workspaceRoutes } from './workspaces.js';
 
 export function registerRoutes(app: App, deps: AppDeps): void {
@@ -15,10 +17,12 @@ export function registerRoutes(app: App, deps: AppDeps): void {
   workspaceRoutes(app, deps);
   apiKeyRoutes(app, deps);
   leadListRoutes(app, deps);
+  leadLabelRoutes(app, deps);
   campaignRoutes(app, deps);
   leadRoutes(app, deps);
   leadsAddRoutes(app, deps);
   blockListEntryRoutes(app, deps);
+  smartleadRoutes(app, deps);
   leadOperationRoutes(app, deps);
   backgroundJobRoutes(app, deps);
 }

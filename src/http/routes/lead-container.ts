@@ -2,7 +2,7 @@ import type { TargetKind } from '../../domain/import-plan.js';
 import { findCampaign } from '../../store/campaign-repository.js';
 import type { Db } from '../../store/database.js';
 import { findLeadList } from '../../store/lead-list-repository.js';
-import { notFound } from '../errors.js';
+import { badRequest, notFound } from '../errors.js';
 
 export interface LeadContainer {
   kind: TargetKind;
@@ -21,4 +21,19 @@ export async function resolveContainer(db: Db, workspaceId: string, campaignId: 
   const list = listId !== undefined && listId !== null ? await findLeadList(db, workspaceId, listId) : undefined;
   if (list === undefined) throw notFound('Lead list');
   return { kind: 'list', id: list.id, ownedBy: null };
+}
+
+/** Like resolveContainer, for requests that must name exactly one of the two (`names` as the body calls them). */
+export async function resolveExactlyOneContainer(
+  db: Db,
+  workspaceId: string,
+  campaignId: string | null | undefined,
+  listId: string | null | undefined,
+  names: readonly [string, string],
+): Promise<LeadContainer> {
+  const hasCampaign = campaignId !== undefined && campaignId !== null;
+  const hasList = listId !== undefined && listId !== null;
+  if (hasCampaign && hasList) throw badRequest(`Provide either ${names[0]} or ${names[1]}, not both`);
+  if (!hasCampaign && !hasList) throw badRequest(`Provide either ${names[0]} or ${names[1]}`);
+  return resolveContainer(db, workspaceId, campaignId, listId);
 }

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { LeadFilter } from '../../store/lead-filter.js';
 import { badRequest, notFound } from '../errors.js';
-import { ListLeadsBody } from '../schemas/lead.js';
+import { ListLeadsBody, invalidContactMessage } from '../schemas/lead.js';
 
 const { limit: _limit, starting_after: _startingAfter, distinct_contacts: _distinct, ...selectionProperties } = ListLeadsBody.properties;
 
@@ -10,8 +10,13 @@ export const leadSelectionProperties = selectionProperties;
 
 export type SelectionBody = LeadFilter & { queries?: unknown[] | undefined; smart_view_id?: string | undefined };
 
-/** Smart views do not exist in Leadbase; saying so beats silently ignoring the filter. */
+/**
+ * Checks what the schema cannot: contacts are e-mails by the same rule leads are stored by, and
+ * smart views do not exist in Leadbase (saying so beats silently ignoring the filter).
+ */
 export function assertSupportedSelection(body: SelectionBody): void {
+  const contactsProblem = invalidContactMessage(body.contacts);
+  if (contactsProblem !== null) throw badRequest(contactsProblem);
   if (body.queries !== undefined && body.queries.length > 0) {
     throw badRequest('body/queries (smart view queries) is not supported by Leadbase; use the other filters');
   }

@@ -1,11 +1,10 @@
 import { addLeads } from '../add-leads.js';
 import type { App, AppDeps } from '../app.js';
 import { principalOf } from '../auth.js';
-import { badRequest } from '../errors.js';
 import { ErrorBody } from '../schemas/common.js';
 import { AddLeadsBody, AddLeadsSummary } from '../schemas/lead-import.js';
 import { guarded } from './access.js';
-import { resolveContainer } from './lead-container.js';
+import { resolveExactlyOneContainer } from './lead-container.js';
 
 export function leadsAddRoutes(app: App, { db }: AppDeps) {
   app.post('/api/v2/leads/add', {
@@ -21,9 +20,7 @@ export function leadsAddRoutes(app: App, { db }: AppDeps) {
   }, async (request) => {
     const principal = principalOf(request);
     const body = request.body;
-    if (body.campaign_id !== undefined && body.list_id !== undefined) throw badRequest('Provide either campaign_id or list_id, not both');
-    if (body.campaign_id === undefined && body.list_id === undefined) throw badRequest('Provide either campaign_id or list_id');
-    const target = await resolveContainer(db, principal.workspaceId, body.campaign_id, body.list_id);
+    const target = await resolveExactlyOneContainer(db, principal.workspaceId, body.campaign_id, body.list_id, ['campaign_id', 'list_id']);
     const result = await addLeads(db, principal, {
       target,
       leads: body.leads,

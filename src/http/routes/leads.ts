@@ -1,17 +1,19 @@
 import { companyDomainOf } from '../../domain/company-domain.js';
-import { cleanEmail, isValidEmail } from '../../domain/email.js';
-import { addCampaignVariables, findCampaign } from '../../store/campaign-repository.js';
+import { cleanEmail } from '../../domain/email.js';
+import type { Outcome } from '../../domain/import-plan.js';
+import { addCampaignVariables } from '../../store/campaign-repository.js';
 import type { Db } from '../../store/database.js';
-import { newId } from '../../store/ids.js';
 import { isKnownInterestStatus } from '../../store/lead-label-repository.js';
-import { findLeadList } from '../../store/lead-list-repository.js';
-import { deleteLead, deleteLeads, findLead, insertLeadsIgnoringDuplicates, listLeads, updateLead } from '../../store/lead-repository.js';
+import { deleteLead, deleteLeads, findLead, listLeads, updateLead } from '../../store/lead-repository.js';
+import { addLeads } from '../add-leads.js';
 import type { App, AppDeps } from '../app.js';
 import { principalOf } from '../auth.js';
 import { badRequest, notFound } from '../errors.js';
 import { ErrorBody, IdParams, Page } from '../schemas/common.js';
-import { CreateLead, DeleteLeadsBody, DeletedCount, Lead, ListLeadsBody, UpdateLead, invalidContactMessage, leadToWire } from '../schemas/lead.js';
+import { CreateLead, DeleteLeadsBody, DeletedCount, Lead, ListLeadsBody, UpdateLead, leadToWire } from '../schemas/lead.js';
 import { guarded } from './access.js';
+import { type LeadContainer, resolveExactlyOneContainer } from './lead-container.js';
+import { assertSupportedSelection } from './lead-selection.js';
 
 const tags = ['Lead'];
 const byId = { params: IdParams, response: { 200: Lead, 400: ErrorBody, 401: ErrorBody, 404: ErrorBody } };
@@ -31,21 +33,24 @@ async function assertInterestStatus(db: Db, workspaceId: string, value: number |
   }
 }
 
-/** Which container a request names: exactly one of a campaign and a list. */
-async function resolveContainer(db: Db, workspaceId: string, campaignId: string | null | undefined, listId: string | null | undefined, names: [string, string]) {
-  const hasCampaign = campaignId !== undefined && campaignId !== null;
-  const hasList = listId !== undefined && listId !== null;
-  if (hasCampaign === hasList) {
-    throw badRequest(hasCampaign ? `Provide either ${names[0]} or ${names[1]}, not both` : `Provide either ${names[0]} or ${names[1]}`);
+/** Why a single lead was not created, in the words a person needs; the bulk route counts these instead. */
+function refusal(outcome: Outcome, email: string | null, container: LeadContainer): string {
+  const where = container.kind === 'campaign' ? 'campaign' : 'list';
+  switch (outcome) {
+    case 'incomplete':
+      return 'A lead added to a list needs at least one of email, first_name or last_name';
+    case 'invalid_email':
+      return email === null ? 'body/email is required when adding a lead to a campaign' : `body/email is not a valid e-mail address: "${email}"`;
+    case 'in_blocklist':
+      return `The e-mail "${email ?? ''}" is on the workspace's block list`;
+    case 'skipped':
+      return `A lead with the e-mail "${email ?? ''}" is already in this workspace and a skip_if_in_* flag was set`;
+    case 'duplicated_lead':
+    case 'duplicate_email':
+      return `A lead with the e-mail "${email ?? ''}" is already in this ${where}`;
+    case 'created':
+      return 'created';
   }
-  if (hasCampaign) {
-    const campaign = await findCampaign(db, workspaceId, campaignId);
-    if (campaign === undefined) throw notFound('Campaign');
-    return { kind: 'campaign' as const, id: campaign.id, ownedBy: campaign.owned_by };
-  }
-  const list = hasList ? await findLeadList(db, workspaceId, listId) : undefined;
-  if (list === undefined) throw notFound('Lead list');
-  return { kind: 'list' as const, id: list.id, ownedBy: null };
 }
 
 export function leadRoutes(app: App, { db }: AppDeps) {
@@ -55,64 +60,24 @@ export function leadRoutes(app: App, { db }: AppDeps) {
       tags,
       summary: 'Create a lead',
       description:
-        'Adds one lead to a campaign (`campaign`, an e-mail is required) or a list (`list_id`, one of e-mail, first name or last name is required). A lead whose e-mail is already in that campaign or list is refused with a 400.',
+        'Adds one lead to a campaign (`campaign`, an e-mail is required) or a list (`list_id`, one of e-mail, first name or last name is required), by the rules of POST /api/v2/leads/add. A lead that bulk add would not create (invalid e-mail, on the block list, skipped by a skip_if_in_* flag, already in that campaign or list) is refused with a 400 saying which.',
       body: CreateLead,
       response: { 200: Lead, 400: ErrorBody, 401: ErrorBody, 404: ErrorBody },
     },
   }, async (request) => {
-    const { workspaceId, userId } = principalOf(request);
-    const body = request.body;
-    const container = await resolveContainer(db, workspaceId, body.campaign, body.list_id, ['campaign', 'list_id']);
-    const email = cleanEmail(body.email);
-    if (container.kind === 'campaign' && email === null) throw badRequest('body/email is required when adding a lead to a campaign');
-    if (container.kind === 'list' && email === null && !body.first_name?.trim() && !body.last_name?.trim()) {
-      throw badRequest('A lead added to a list needs at least one of email, first_name or last_name');
+    const principal = principalOf(request);
+    const { campaign, list_id: listId, blocklist_id: blocklistId, verify_leads_on_import: verify, verify_leads_for_lead_finder: _finder, ...lead } = request.body;
+    const container = await resolveExactlyOneContainer(db, principal.workspaceId, campaign, listId, ['campaign', 'list_id']);
+    await assertInterestStatus(db, principal.workspaceId, lead.lt_interest_status, 'body/lt_interest_status');
+    // One lead through the bulk pipeline: the same block list, skip flags and duplicate rules.
+    const result = await addLeads(db, principal, { target: container, leads: [lead], blocklistId, verify, flags: request.body });
+    const created = result.createdLeads[0];
+    if (created === undefined) {
+      throw badRequest(refusal(result.decisions[0]?.outcome ?? 'invalid_email', cleanEmail(lead.email), container));
     }
-    if (email !== null && !isValidEmail(email)) throw badRequest(`body/email is not a valid e-mail address: "${email}"`);
-    await assertInterestStatus(db, workspaceId, body.lt_interest_status, 'body/lt_interest_status');
-
-    return db.transaction().execute(async (trx) => {
-      const [created] = await insertLeadsIgnoringDuplicates(trx, [{
-        id: newId(),
-        workspace_id: workspaceId,
-        campaign_id: container.kind === 'campaign' ? container.id : null,
-        list_id: container.kind === 'list' ? container.id : null,
-        email,
-        first_name: body.first_name ?? null,
-        last_name: body.last_name ?? null,
-        company_name: body.company_name ?? null,
-        company_domain: companyDomainOf(email, body.website ?? null),
-        job_title: body.job_title ?? null,
-        phone: body.phone ?? null,
-        website: body.website ?? null,
-        personalization: body.personalization ?? null,
-        payload: body.custom_variables === undefined ? null : JSON.stringify(body.custom_variables),
-        lt_interest_status: body.lt_interest_status ?? null,
-        timestamp_last_interest_change: body.lt_interest_status === undefined ? null : new Date(),
-        pl_value_lead: body.pl_value_lead ?? null,
-        assigned_to: body.assigned_to ?? container.ownedBy ?? userId,
-        uploaded_by_user: userId,
-        verification_status: body.verify_leads_on_import === true ? 11 : null,
-        enrichment_status: null,
-        is_website_visitor: null,
-        esp_code: null,
-        esg_code: null,
-        subsequence_id: null,
-        timestamp_last_contact: null,
-        timestamp_last_open: null,
-        timestamp_last_reply: null,
-        timestamp_last_click: null,
-        timestamp_last_touch: null,
-        timestamp_added_subsequence: null,
-      }]);
-      if (created === undefined) {
-        throw badRequest(`A lead with the e-mail "${email ?? ''}" is already in this ${container.kind === 'campaign' ? 'campaign' : 'list'}`);
-      }
-      if (container.kind === 'campaign' && body.custom_variables !== undefined) {
-        await addCampaignVariables(trx, container.id, Object.keys(body.custom_variables));
-      }
-      return leadToWire(created);
-    });
+    const row = await findLead(db, principal.workspaceId, created.id);
+    if (row === undefined) throw notFound('Lead');
+    return leadToWire(row);
   });
 
   app.post('/api/v2/leads/list', {
@@ -129,12 +94,7 @@ export function leadRoutes(app: App, { db }: AppDeps) {
   }, async (request) => {
     const { workspaceId } = principalOf(request);
     const body = request.body;
-    if (body.queries !== undefined && body.queries.length > 0) {
-      throw badRequest('body/queries (smart view queries) is not supported by Leadbase; use the other filters');
-    }
-    if (body.smart_view_id !== undefined) throw notFound('Smart view');
-    const contactsProblem = invalidContactMessage(body.contacts);
-    if (contactsProblem !== null) throw badRequest(contactsProblem);
+    assertSupportedSelection(body);
     if (body.starting_after !== undefined && body.distinct_contacts !== true && !UUID.test(body.starting_after)) {
       throw badRequest('body/starting_after must be the id of the last lead of the previous page (or its e-mail with distinct_contacts)');
     }
@@ -192,7 +152,7 @@ export function leadRoutes(app: App, { db }: AppDeps) {
   }, async (request) => {
     const { workspaceId } = principalOf(request);
     const body = request.body;
-    await resolveContainer(db, workspaceId, body.campaign_id, body.list_id, ['campaign_id', 'list_id']);
+    await resolveExactlyOneContainer(db, workspaceId, body.campaign_id, body.list_id, ['campaign_id', 'list_id']);
     return { count: await deleteLeads(db, workspaceId, body) };
   });
 }

@@ -2,7 +2,7 @@ import { createApiKey } from '../../store/api-key-repository.js';
 import { createWorkspace, findWorkspace, updateWorkspace } from '../../store/workspace-repository.js';
 import type { App, AppDeps } from '../app.js';
 import { principalOf } from '../auth.js';
-import { badRequest, notFound } from '../errors.js';
+import { notFound } from '../errors.js';
 import { apiKeyToWire } from '../schemas/api-key.js';
 import { ErrorBody } from '../schemas/common.js';
 import { guarded } from './access.js';
@@ -43,7 +43,6 @@ export function workspaceRoutes(app: App, { db }: AppDeps) {
     schema: { tags, summary: 'Update current workspace', body: UpdateWorkspace, response: { 200: Workspace, 400: ErrorBody, 401: ErrorBody, 404: ErrorBody } },
   }, async (request) => {
     // Unknown fields were dropped by validation; a body of only those would silently change nothing.
-    if (Object.keys(request.body).length === 0) throw badRequest('body has no field this route changes (unknown fields are ignored)');
     const workspace = await updateWorkspace(db, principalOf(request).workspaceId, request.body);
     if (workspace === undefined) throw notFound('Workspace');
     return workspaceToWire(workspace);

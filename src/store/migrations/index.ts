@@ -2,12 +2,16 @@ import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'k
 import * as initial from './0001-initial.js';
 import * as blockListsAndJobs from './0002-block-lists-and-jobs.js';
 import * as jobLeases from './0003-job-leases.js';
+import * as smartlead from './0004-smartlead.js';
+import * as leadLabels from './0005-lead-labels.js';
 
 // Listed explicitly so the build carries them: no directory scanning at run time.
 const migrations: Record<string, Migration> = {
   '0001-initial': initial,
   '0002-block-lists-and-jobs': blockListsAndJobs,
   '0003-job-leases': jobLeases,
+  '0004-smartlead': smartlead,
+  '0005-lead-labels': leadLabels,
 };
 
 const provider: MigrationProvider = {
