@@ -1,5 +1,6 @@
 import type { Static } from '@sinclair/typebox';
 import { blockCandidates } from '../domain/block-list.js';
+import { enqueueJob } from '../jobs/queue.js';
 import { companyDomainOf } from '../domain/company-domain.js';
 import { type Candidate, type Counters, type Decision, type SkipFlags, type TargetKind, countOutcomes, decideCandidates, screenBatch } from '../domain/import-plan.js';
 import { blockListExists, blockedAmong, defaultBlockListId } from '../store/block-list-repository.js';
@@ -8,7 +9,7 @@ import type { Db } from '../store/database.js';
 import { newId } from '../store/ids.js';
 import { BUILT_IN_INTEREST_STATUSES } from '../store/lead-label-repository.js';
 import { countCampaignLeads, leadAllowanceOf, lockedLeadAllowance, presenceOf } from '../store/lead-import-repository.js';
-import { type NewLead, insertLeadsIgnoringDuplicates } from '../store/lead-repository.js';
+import { type NewLeadRow, insertLeadsIgnoringDuplicates } from '../store/lead-repository.js';
 import type { Principal } from './auth.js';
 import { ApiError, badRequest, notFound } from './errors.js';
 import type { BulkLead } from './schemas/lead-import.js';
@@ -73,7 +74,7 @@ async function assertInterestStatuses(db: Db, workspaceId: string, leads: readon
   }
 }
 
-function rowFor(candidate: Candidate<LeadToAdd>, id: string, principal: Principal, request: AddLeadsRequest, now: Date): NewLead {
+function rowFor(candidate: Candidate<LeadToAdd>, id: string, principal: Principal, request: AddLeadsRequest, now: Date): NewLeadRow {
   const lead = candidate.lead;
   return {
     id,
@@ -189,20 +190,16 @@ async function resolveBlockList(db: Db, workspaceId: string, requested: string |
   return requested;
 }
 
-/** The record of the verification the created leads wait for; a worker (a later feature) runs it. */
+/** The verification the created leads wait for, queued for the worker in the request's transaction. */
 async function createVerificationJob(db: Db, principal: Principal, request: AddLeadsRequest, created: CreatedLead[]): Promise<string> {
-  const id = newId();
-  await db
-    .insertInto('background_jobs')
-    .values({
-      id,
-      workspace_id: principal.workspaceId,
-      user_id: principal.userId,
-      type: 'import-leads',
-      entity_type: request.target.kind,
-      entity_id: request.target.id,
-      data: JSON.stringify({ action: 'verify-leads', lead_ids: created.map((c) => c.id), total_to_process: created.length, success_count: 0, failed_count: 0 }),
-    })
-    .execute();
-  return id;
+  const job = await enqueueJob(db, {
+    workspaceId: principal.workspaceId,
+    userId: principal.userId,
+    type: 'import-leads',
+    kind: 'verify-leads',
+    entityType: request.target.kind,
+    entityId: request.target.id,
+    data: { action: 'verify-leads', lead_ids: created.map((c) => c.id), total_to_process: created.length, success_count: 0, failed_count: 0 },
+  });
+  return job.id;
 }

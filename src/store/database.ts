@@ -177,6 +177,7 @@ export interface Database {
   smartlead_lead_maps: SmartleadLeadMapTable;
   smartlead_imports: SmartleadImportTable;
   smartlead_import_leads: SmartleadImportLeadTable;
+  subsequences: SubsequenceTable;
 }
 
 /** Smartlead v1's lead id: one integer per e-mail in a workspace (migration 0004). */
@@ -211,6 +212,22 @@ export interface SmartleadImportTable {
 export interface SmartleadImportLeadTable {
   import_id: string;
   lead_id: string;
+}
+
+/** A follow-up sequence under a parent campaign (migration 0006). */
+export interface SubsequenceTable {
+  id: string;
+  workspace_id: string;
+  parent_campaign_id: string;
+  name: string;
+  status: Generated<number>;
+  conditions: Json<Record<string, unknown>>;
+  /** Schedule, sequences and sending limits, stored as the client sent them. */
+  settings: Json<Record<string, unknown>>;
+  timestamp_created: CreatedAt;
+  timestamp_updated: UpdatedAt;
+  /** Last time a lead entered or left the subsequence. */
+  timestamp_leads_updated: UpdatedAt;
 }
 
 /** What repository functions take: the database, or a transaction the caller owns. */

@@ -8,8 +8,11 @@ import { leadLabelRoutes } from './lead-labels.js';
 import { leadListRoutes } from './lead-lists.js';
 import { leadOperationRoutes } from './lead-operations.js';
 import { leadsAddRoutes } from './leads-add.js';
+import { leadMergeRoutes } from './leads-merge.js';
+import { leadSubsequenceRoutes } from './leads-subsequence.js';
 import { leadRoutes } from './leads.js';
 import { smartleadRoutes } from './smartlead/index.js';
+import { subsequenceRoutes } from './subsequences.js';
 import { workspaceRoutes } from './workspaces.js';
 
 export function registerRoutes(app: App, deps: AppDeps): void {
@@ -24,5 +27,8 @@ export function registerRoutes(app: App, deps: AppDeps): void {
   blockListEntryRoutes(app, deps);
   smartleadRoutes(app, deps);
   leadOperationRoutes(app, deps);
+  leadMergeRoutes(app, deps);
+  subsequenceRoutes(app, deps);
+  leadSubsequenceRoutes(app, deps);
   backgroundJobRoutes(app, deps);
 }

@@ -4,6 +4,7 @@ import * as blockListsAndJobs from './0002-block-lists-and-jobs.js';
 import * as jobLeases from './0003-job-leases.js';
 import * as smartlead from './0004-smartlead.js';
 import * as leadLabels from './0005-lead-labels.js';
+import * as subsequences from './0006-subsequences.js';
 
 // Listed explicitly so the build carries them: no directory scanning at run time.
 const migrations: Record<string, Migration> = {
@@ -12,6 +13,7 @@ const migrations: Record<string, Migration> = {
   '0003-job-leases': jobLeases,
   '0004-smartlead': smartlead,
   '0005-lead-labels': leadLabels,
+  '0006-subsequences': subsequences,
 };
 
 const provider: MigrationProvider = {
