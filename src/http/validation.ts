@@ -1,6 +1,7 @@
 import { Ajv, type Options } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import type { FastifySchema, FastifySchemaCompiler } from 'fastify';
+import { UUID_PATTERN } from './schemas/common.js';
 
 // ajv-formats ships CommonJS with a default export that NodeNext sees one level down.
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
@@ -9,7 +10,7 @@ function makeAjv(options: Options): Ajv {
   const ajv = new Ajv({ strict: false, allErrors: false, removeAdditional: true, useDefaults: true, ...options });
   addFormats(ajv);
   // ajv-formats also accepts "urn:uuid:…", which PostgreSQL refuses: ids are the plain form only.
-  ajv.addFormat('uuid', /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
+  ajv.addFormat('uuid', UUID_PATTERN);
   return ajv;
 }
 

@@ -11,36 +11,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import pg from 'pg';
-import { spawn } from 'node:child_process';
-import { freePort } from '../support/postgres-cluster.js';
-import { SERVER_ENTRY, type ServerProcess, httpJson, stopServerProcess, waitHealthy } from '../support/server-process.js';
+import { type ServerProcess, httpJson, startServerProcess, stopServerProcess } from '../support/server-process.js';
 
 const ADMIN_KEY = 'e2e-smartlead-admin-key-0123456789';
 const TIMEOUT_MS = 240_000;
-// PGlite compiles its WebAssembly on start: on a loaded 2-core machine that takes more than 30 s.
-const START_TIMEOUT_MS = 120_000;
-
-/** The built server as main.ts runs it, with a start-up allowance for a busy machine. */
-async function startServer(env: Record<string, string>): Promise<ServerProcess> {
-  const port = await freePort();
-  const child = spawn(process.execPath, [SERVER_ENTRY], {
-    env: { ...process.env, LEADBASE_LOG_LEVEL: 'warn', ...env, PORT: String(port), HOST: '127.0.0.1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const server = { child, base: `http://127.0.0.1:${port}`, output: () => output, exited };
-  try {
-    await waitHealthy(server, START_TIMEOUT_MS);
-  } catch (error) {
-    await stopServerProcess(server, 'SIGKILL');
-    throw error;
-  }
-  return server;
-}
-
 interface Counters {
   total_leads: number;
   imported: number;
@@ -133,7 +107,7 @@ for (const engine of ['pglite', 'postgres'] as const) {
 
     before(async () => {
       store = await freshStore(engine);
-      server = await startServer({ ...store.env, LEADBASE_ADMIN_KEY: ADMIN_KEY, LEADBASE_WORKER: 'off' });
+      server = await startServerProcess({ ...store.env, LEADBASE_ADMIN_KEY: ADMIN_KEY, LEADBASE_WORKER: 'off' });
     });
     after(async () => {
       if (server !== undefined) await stopServerProcess(server);

@@ -14,6 +14,10 @@ export interface ServerProcess {
   exited: Promise<number | null>;
 }
 
+// PGlite compiles its WebAssembly on start: on a loaded 2-core machine that can take over 30 s.
+const START_TIMEOUT_MS = 120_000;
+
+/** Starts the built server on a free port and waits until it is healthy (killing it if it never is). */
 export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
   const port = await freePort();
   const child = spawn(process.execPath, [SERVER_ENTRY], {
@@ -25,7 +29,12 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const server = { child, base: `http://127.0.0.1:${port}`, output: () => output, exited };
-  await waitHealthy(server);
+  try {
+    await waitHealthy(server, START_TIMEOUT_MS);
+  } catch (error) {
+    await stopServerProcess(server, 'SIGKILL');
+    throw error;
+  }
   return server;
 }
 

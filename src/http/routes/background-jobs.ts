@@ -4,11 +4,10 @@ import type { App, AppDeps } from '../app.js';
 import { principalOf } from '../auth.js';
 import { badRequest, notFound } from '../errors.js';
 import { BackgroundJob, JOB_STATUSES, JobListQuery, jobToWire } from '../schemas/background-job.js';
-import { ErrorBody, IdParams, Page } from '../schemas/common.js';
+import { ErrorBody, IdParams, Page, UUID_PATTERN } from '../schemas/common.js';
 import { guarded } from './access.js';
 
 const tags = ['Background Job'];
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function commaList(value: string | undefined, field: string, check: (item: string) => boolean, expected: string): string[] | undefined {
   if (value === undefined) return undefined;
@@ -24,7 +23,7 @@ export function backgroundJobRoutes(app: App, { db }: AppDeps) {
     schema: { tags, summary: 'List background jobs', querystring: JobListQuery, response: { 200: Page(BackgroundJob, 'The background jobs'), 400: ErrorBody, 401: ErrorBody } },
   }, async (request) => {
     const q = request.query;
-    const isUuid = (s: string) => UUID.test(s);
+    const isUuid = (s: string) => UUID_PATTERN.test(s);
     const ids = [...(commaList(q.ids, 'ids', isUuid, 'job ids') ?? []), ...(commaList(q.included_ids, 'included_ids', isUuid, 'job ids') ?? [])];
     return listVisibleJobs(db, principalOf(request).workspaceId, {
       limit: q.limit ?? 100,

@@ -10,23 +10,14 @@ import {
 import type { App, AppDeps } from '../app.js';
 import { principalOf } from '../auth.js';
 import { badRequest, notFound } from '../errors.js';
-import { ErrorBody, IdParams, Page } from '../schemas/common.js';
+import { ErrorBody, IdParams, Page, parseIdOrTimestampCursor } from '../schemas/common.js';
 import { CreateLeadLabel, DeleteLeadLabelBody, LeadLabel, ListLeadLabelsQuery, UpdateLeadLabel, leadLabelToWire } from '../schemas/lead-label.js';
 import { guarded } from './access.js';
 
 // POST /api/v2/lead-labels/ai-reply-label is not served: Leadbase has no reply classifier.
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const BUILT_INS = BUILT_IN_INTEREST_STATUSES.join(', ');
 
-/** The vendor documents this cursor as a timestamp and returns ids; both are accepted. */
-function parseCursor(value: string | undefined) {
-  if (value === undefined) return undefined;
-  if (UUID.test(value)) return { id: value };
-  const time = Date.parse(value);
-  if (/^\d{4}-\d{2}-\d{2}/.test(value) && !Number.isNaN(time)) return { createdAfter: new Date(time) };
-  throw badRequest('querystring/starting_after must be a lead label id (the next_starting_after of the previous page) or an ISO 8601 timestamp');
-}
 
 /**
  * The vendor sends `{}` in its example, but a client may send no body at all; Fastify would
@@ -68,7 +59,7 @@ export function leadLabelRoutes(app: App, { db }: AppDeps) {
     const q = request.query;
     return listLeadLabels(db, workspaceId, {
       limit: q.limit ?? 100,
-      startingAfter: parseCursor(q.starting_after),
+      startingAfter: parseIdOrTimestampCursor(q.starting_after, 'lead label'),
       search: q.search,
       sentiment: q.interest_status,
     }, (row) => leadLabelToWire(row, userId));

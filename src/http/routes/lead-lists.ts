@@ -3,20 +3,11 @@ import { countListVerification, createLeadList, deleteLeadList, findLeadList, li
 import type { App, AppDeps } from '../app.js';
 import { principalOf } from '../auth.js';
 import { badRequest, notFound } from '../errors.js';
-import { ErrorBody, IdParams, Page, PageLimit } from '../schemas/common.js';
+import { ErrorBody, IdParams, Page, PageLimit, parseIdOrTimestampCursor } from '../schemas/common.js';
 import { CreateLeadList, LeadList, UpdateLeadList, VerificationStats, leadListToWire } from '../schemas/lead-list.js';
 import { guarded } from './access.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** The vendor documents this cursor as a timestamp and returns ids; both are accepted. */
-function parseListCursor(value: string | undefined) {
-  if (value === undefined) return undefined;
-  if (UUID.test(value)) return { id: value };
-  const time = Date.parse(value);
-  if (/^\d{4}-\d{2}-\d{2}/.test(value) && !Number.isNaN(time)) return { createdAfter: new Date(time) };
-  throw badRequest('querystring/starting_after must be a lead list id (the next_starting_after of the previous page) or an ISO 8601 timestamp');
-}
 
 const tags = ['Lead List'];
 
@@ -47,7 +38,7 @@ export function leadListRoutes(app: App, { db }: AppDeps) {
     const q = request.query;
     return listLeadLists(db, workspaceId, {
       limit: q.limit ?? 100,
-      startingAfter: parseListCursor(q.starting_after),
+      startingAfter: parseIdOrTimestampCursor(q.starting_after, 'lead list'),
       search: q.search,
       hasEnrichmentTask: q.has_enrichment_task,
     }, leadListToWire);

@@ -7,14 +7,13 @@ import type { App, AppDeps } from '../app.js';
 import { principalOf } from '../auth.js';
 import { badRequest } from '../errors.js';
 import { BackgroundJob, jobToWire } from '../schemas/background-job.js';
-import { ErrorBody, Uuid } from '../schemas/common.js';
+import { ErrorBody, UUID_PATTERN, Uuid } from '../schemas/common.js';
 import { ESP_CODES } from '../schemas/lead.js';
 import { guarded } from './access.js';
 import { resolveContainer } from './lead-container.js';
 import { AcceptedBody, assertSupportedSelection, leadSelectionProperties, selectionOf } from './lead-selection.js';
 
 const tags = ['Lead'];
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const MoveLeadsBody = Type.Object(
   {
@@ -152,7 +151,7 @@ export function leadOperationRoutes(app: App, { db, onJobEnqueued }: AppDeps) {
     const body = request.body;
     for (const field of ['campaign_id', 'list_id'] as const) {
       const value = body[field];
-      if (value !== undefined && !UUID.test(value)) throw badRequest(`body/${field} must match format "uuid"`);
+      if (value !== undefined && !UUID_PATTERN.test(value)) throw badRequest(`body/${field} must match format "uuid"`);
     }
     if (body.campaign_id !== undefined) await resolveContainer(db, principal.workspaceId, body.campaign_id, undefined);
     if (body.list_id !== undefined) await resolveContainer(db, principal.workspaceId, undefined, body.list_id);

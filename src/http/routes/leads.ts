@@ -9,7 +9,7 @@ import { addLeads } from '../add-leads.js';
 import type { App, AppDeps } from '../app.js';
 import { principalOf } from '../auth.js';
 import { badRequest, notFound } from '../errors.js';
-import { ErrorBody, IdParams, Page } from '../schemas/common.js';
+import { ErrorBody, IdParams, Page, UUID_PATTERN } from '../schemas/common.js';
 import { CreateLead, DeleteLeadsBody, DeletedCount, Lead, ListLeadsBody, UpdateLead, leadToWire } from '../schemas/lead.js';
 import { guarded } from './access.js';
 import { type LeadContainer, resolveExactlyOneContainer } from './lead-container.js';
@@ -17,7 +17,6 @@ import { assertSupportedSelection } from './lead-selection.js';
 
 const tags = ['Lead'];
 const byId = { params: IdParams, response: { 200: Lead, 400: ErrorBody, 401: ErrorBody, 404: ErrorBody } };
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The vendor document does not require these request bodies, but Fastify validates even an
@@ -95,7 +94,7 @@ export function leadRoutes(app: App, { db }: AppDeps) {
     const { workspaceId } = principalOf(request);
     const body = request.body;
     assertSupportedSelection(body);
-    if (body.starting_after !== undefined && body.distinct_contacts !== true && !UUID.test(body.starting_after)) {
+    if (body.starting_after !== undefined && body.distinct_contacts !== true && !UUID_PATTERN.test(body.starting_after)) {
       throw badRequest('body/starting_after must be the id of the last lead of the previous page (or its e-mail with distinct_contacts)');
     }
     return listLeads(db, workspaceId, { ...body, limit: body.limit ?? 100 }, leadToWire);

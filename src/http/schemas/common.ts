@@ -1,3 +1,4 @@
+import { badRequest } from '../errors.js';
 import { type SchemaOptions, type Static, type TSchema, Type } from '@sinclair/typebox';
 
 /**
@@ -54,3 +55,18 @@ export const errorResponses = {
   404: ErrorBody,
   429: ErrorBody,
 } as const;
+
+/** A UUID in its plain form, the only one PostgreSQL reads (the Ajv "uuid" format uses it too). */
+export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The vendor documents some `starting_after` cursors as timestamps but answers ids as
+ * `next_starting_after`; both are accepted. `what` names the item for the error message.
+ */
+export function parseIdOrTimestampCursor(value: string | undefined, what: string): { id: string } | { createdAfter: Date } | undefined {
+  if (value === undefined) return undefined;
+  if (UUID_PATTERN.test(value)) return { id: value };
+  const time = Date.parse(value);
+  if (/^\d{4}-\d{2}-\d{2}/.test(value) && !Number.isNaN(time)) return { createdAfter: new Date(time) };
+  throw badRequest(`querystring/starting_after must be a ${what} id (the next_starting_after of the previous page) or an ISO 8601 timestamp`);
+}
