@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 
 export interface Config {
@@ -12,6 +13,8 @@ export interface Config {
   jobLeaseMs: number;
   jobBatchSize: number;
   jobPollMs: number;
+  /** The resolvers e-mail verification asks (LEADBASE_DNS_SERVERS); null: the system's. */
+  dnsServers: string[] | null;
 }
 
 export class ConfigError extends Error {}
@@ -57,6 +60,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jobLeaseMs: positiveInteger(env, 'LEADBASE_JOB_LEASE_MS', 30_000),
     jobBatchSize: positiveInteger(env, 'LEADBASE_JOB_BATCH_SIZE', 500),
     jobPollMs: positiveInteger(env, 'LEADBASE_JOB_POLL_MS', 1_000),
+    dnsServers: dnsServers(env),
   };
 }
 
@@ -65,4 +69,31 @@ function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number)
   if (text === null) return fallback;
   if (!/^\d+$/.test(text) || Number(text) < 1) throw new ConfigError(`${name} must be a whole number of at least 1, got "${text}"`);
   return Number(text);
+}
+
+const DNS_SERVERS_FORMAT = 'LEADBASE_DNS_SERVERS must be a comma-separated list of resolver IP addresses, each with an optional port (1.1.1.1, 127.0.0.1:5353, [2001:db8::1]:53)';
+
+/**
+ * c-ares takes IP addresses only (a resolver cannot be found by name without a resolver), in
+ * the host[:port] / [v6]:port forms node:dns's setServers() reads.
+ */
+function dnsServers(env: NodeJS.ProcessEnv): string[] | null {
+  const text = optional(env, 'LEADBASE_DNS_SERVERS');
+  if (text === null) return null;
+  return text.split(',').map((raw) => checkDnsServer(raw.trim(), text));
+}
+
+function checkDnsServer(entry: string, text: string): string {
+  if (entry === '') throw new ConfigError(`${DNS_SERVERS_FORMAT}; got an empty entry in "${text}"`);
+  if (isIP(entry) !== 0) return entry;
+  const notAnAddress = new ConfigError(`${DNS_SERVERS_FORMAT}; "${entry}" is not an IP address`);
+  const bracketed = /^\[(.+)\](?::(.*))?$/.exec(entry);
+  const colon = entry.lastIndexOf(':');
+  const [host, port] = bracketed !== null ? [bracketed[1] ?? '', bracketed[2]] : colon < 0 ? ['', ''] : [entry.slice(0, colon), entry.slice(colon + 1)];
+  // An IPv6 address with a port must be bracketed, or its last group would read as the port.
+  if (isIP(host) !== (bracketed !== null ? 6 : 4)) throw notAnAddress;
+  if (port !== undefined && (!/^\d+$/.test(port) || Number(port) < 1 || Number(port) > 65535)) {
+    throw new ConfigError(`${DNS_SERVERS_FORMAT}; "${entry}" has a port that is not a whole number from 1 to 65535`);
+  }
+  return entry;
 }

@@ -33,7 +33,7 @@ export async function startServer(config: Config, out: NodeJS.WritableStream = p
     { logger: { level: config.logLevel } },
   );
   if (config.worker) {
-    worker = createWorker(store.db, app.log, { leaseMs: config.jobLeaseMs, batchSize: config.jobBatchSize, pollMs: config.jobPollMs });
+    worker = createWorker(store.db, app.log, { leaseMs: config.jobLeaseMs, batchSize: config.jobBatchSize, pollMs: config.jobPollMs, dnsServers: config.dnsServers });
   }
   await app.listen({ port: config.port, host: config.host });
   worker?.start();

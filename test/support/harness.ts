@@ -34,8 +34,20 @@ export interface Harness {
   /** A key with exactly these scopes in the given workspace. */
   keyWithScopes(workspaceKey: string, scopes: string[]): Promise<string>;
   /** Runs every pending background job to its end with the real worker code, small batches. */
-  runJobs(): Promise<number>;
+  runJobs(options?: RunJobsOptions): Promise<number>;
 }
+
+export interface RunJobsOptions {
+  /**
+   * The resolvers verification jobs ask. By default a loopback port where nothing listens: tests
+   * never reach a real resolver, and a verification job run without its own DNS server (see
+   * test/support/dns-server.ts) fails at once and leaves its leads pending.
+   */
+  dnsServers?: readonly string[];
+  dnsTimeoutMs?: number;
+}
+
+const NO_DNS_SERVER = ['127.0.0.1:9'];
 
 async function createPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
   const adminUrl = process.env.LEADBASE_TEST_PG_URL;
@@ -105,7 +117,8 @@ export async function openHarness(engine: Engine): Promise<Harness & { close(): 
     request,
     newWorkspace,
     keyWithScopes,
-    runJobs: () => createWorker(store.db, app.log, { batchSize: 3, leaseMs: 60_000 }).drain(),
+    runJobs: (options = {}) =>
+      createWorker(store.db, app.log, { batchSize: 3, leaseMs: 60_000, dnsServers: options.dnsServers ?? NO_DNS_SERVER, dnsTimeoutMs: options.dnsTimeoutMs }).drain(),
     async close() {
       await app.close();
       await store.close();

@@ -27,6 +27,7 @@ describe('loadConfig defaults', () => {
       jobLeaseMs: 30_000,
       jobBatchSize: 500,
       jobPollMs: 1_000,
+      dnsServers: null,
     });
   });
 
@@ -75,6 +76,7 @@ describe('loadConfig defaults', () => {
       jobLeaseMs: 5000,
       jobBatchSize: 50,
       jobPollMs: 1,
+      dnsServers: null,
     });
   });
 
