@@ -6,6 +6,7 @@ import { campaignRoutes } from './campaigns.js';
 import { healthRoutes } from './health.js';
 import { leadLabelRoutes } from './lead-labels.js';
 import { leadListRoutes } from './lead-lists.js';
+import { leadListVerifyRoutes } from './lead-lists-verify.js';
 import { leadOperationRoutes } from './lead-operations.js';
 import { leadsAddRoutes } from './leads-add.js';
 import { leadMergeRoutes } from './leads-merge.js';
@@ -20,6 +21,7 @@ export function registerRoutes(app: App, deps: AppDeps): void {
   workspaceRoutes(app, deps);
   apiKeyRoutes(app, deps);
   leadListRoutes(app, deps);
+  leadListVerifyRoutes(app, deps);
   leadLabelRoutes(app, deps);
   campaignRoutes(app, deps);
   leadRoutes(app, deps);
