@@ -2,7 +2,7 @@ import type { Static } from '@sinclair/typebox';
 import { blockCandidates } from '../domain/block-list.js';
 import { enqueueJob } from '../jobs/queue.js';
 import { companyDomainOf } from '../domain/company-domain.js';
-import { type Candidate, type Counters, type Decision, type SkipFlags, type TargetKind, countOutcomes, decideCandidates, screenBatch } from '../domain/import-plan.js';
+import { type Candidate, type Counters, type Decision, type Presence, type SkipFlags, type TargetKind, countOutcomes, decideCandidates, screenBatch } from '../domain/import-plan.js';
 import { blockListExists, blockedAmong, defaultBlockListId } from '../store/block-list-repository.js';
 import { addCampaignVariables } from '../store/campaign-repository.js';
 import type { Db } from '../store/database.js';
@@ -119,7 +119,9 @@ export async function addLeads(db: Db, principal: Principal, request: AddLeadsRe
     const keys = candidates.flatMap((c) => (c.emailKey === null ? [] : [c.emailKey]));
     const [blockedValues, presence] = await Promise.all([
       request.ignoreBlockList === true ? new Set<string>() : blockedAmong(trx, blocklistUsed, [...new Set(keys.flatMap(blockCandidates))]),
-      presenceOf(trx, workspaceId, request.target, keys),
+      // Without a skip flag only "already in this container" matters, and the unique index's
+      // ON CONFLICT answers that during the insert: the look-up would cost a probe per lead for nothing.
+      anySkipFlag(request.flags) ? presenceOf(trx, workspaceId, request.target, keys) : new Map<string, Presence>(),
     ]);
     const { toCreate, decisions } = decideCandidates(candidates, { blockedValues, presence, flags: request.flags });
 
@@ -176,6 +178,8 @@ export async function addLeads(db: Db, principal: Principal, request: AddLeadsRe
     };
   });
 }
+
+const anySkipFlag = (flags: SkipFlags) => flags.skip_if_in_workspace === true || flags.skip_if_in_campaign === true || flags.skip_if_in_list === true;
 
 function compareKeys(a: string | null, b: string | null): number {
   if (a === b) return 0;
