@@ -6,7 +6,7 @@ import { AddLeadsBody, AddLeadsSummary } from '../schemas/lead-import.js';
 import { guarded } from './access.js';
 import { resolveExactlyOneContainer } from './lead-container.js';
 
-export function leadsAddRoutes(app: App, { db }: AppDeps) {
+export function leadsAddRoutes(app: App, { db, onJobEnqueued }: AppDeps) {
   app.post('/api/v2/leads/add', {
     ...guarded('leads', 'create'),
     schema: {
@@ -29,6 +29,8 @@ export function leadsAddRoutes(app: App, { db }: AppDeps) {
       verify: body.verify_leads_on_import,
       flags: body,
     });
+    // A verification job was queued: wake this process's worker rather than wait for its poll.
+    if (result.verificationJobId !== null) onJobEnqueued?.();
     return {
       status: 'success',
       ...result.counters,

@@ -52,7 +52,7 @@ function refusal(outcome: Outcome, email: string | null, container: LeadContaine
   }
 }
 
-export function leadRoutes(app: App, { db }: AppDeps) {
+export function leadRoutes(app: App, { db, onJobEnqueued }: AppDeps) {
   app.post('/api/v2/leads', {
     ...guarded('leads', 'create'),
     schema: {
@@ -70,6 +70,7 @@ export function leadRoutes(app: App, { db }: AppDeps) {
     await assertInterestStatus(db, principal.workspaceId, lead.lt_interest_status, 'body/lt_interest_status');
     // One lead through the bulk pipeline: the same block list, skip flags and duplicate rules.
     const result = await addLeads(db, principal, { target: container, leads: [lead], blocklistId, verify, flags: request.body });
+    if (result.verificationJobId !== null) onJobEnqueued?.();
     const created = result.createdLeads[0];
     if (created === undefined) {
       throw badRequest(refusal(result.decisions[0]?.outcome ?? 'invalid_email', cleanEmail(lead.email), container));
