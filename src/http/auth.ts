@@ -5,8 +5,12 @@ import { unauthorized } from './errors.js';
 
 export type ScopeAction = 'read' | 'create' | 'update' | 'delete';
 
-/** What a route demands: a scope on a resource (as the vendor names them), or the admin key. */
-export type Access = { resource: string; action: ScopeAction } | 'admin';
+/**
+ * What a route demands: a scope on a resource (as the vendor names them), or the admin key.
+ * `credential: 'query'` marks a route whose key comes as `?api_key=` (the Smartlead surface,
+ * which authenticates itself); every other route takes `Authorization: Bearer`.
+ */
+export type Access = { resource: string; action: ScopeAction; credential?: 'query' } | 'admin';
 
 export interface Principal {
   workspaceId: string;
@@ -77,7 +81,7 @@ export function authorize(principal: Principal, access: Access): void {
 export function authHook(ctx: AuthContext) {
   return async (request: FastifyRequest): Promise<void> => {
     const access = request.routeOptions.config.access;
-    if (access === undefined) return;
+    if (access === undefined || (access !== 'admin' && access.credential === 'query')) return;
     const principal = await authenticate(ctx, bearerToken(request));
     authorize(principal, access);
     request.principal = principal;

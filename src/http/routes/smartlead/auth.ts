@@ -1,27 +1,18 @@
 import type { FastifyError, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
-import { type Access, type AuthContext, authenticate, authorize } from '../../auth.js';
+import { type AuthContext, authenticate, authorize } from '../../auth.js';
 import { ApiError, handleError } from '../../errors.js';
-
-/**
- * Smartlead clients send their key as `?api_key=`, never as a header. The app-wide hook only
- * reads `Authorization: Bearer`, and it runs for every route that carries `config.access`;
- * the app refuses to start an /api/ route without one. So a v1 route declares `access` like
- * any other (the app's fail-closed check sees it), and this plugin's onRoute hook moves it to
- * `smartleadAccess`, which only this plugin's onRequest hook reads.
- */
-declare module 'fastify' {
-  interface FastifyContextConfig {
-    smartleadAccess?: Access;
-  }
-}
 
 const INVALID_API_KEY = 'Invalid API Key';
 
-export function moveAccessRule(route: RouteOptions): void {
-  const access = route.config?.access ?? route.config?.smartleadAccess;
-  // Fail closed, as the app does: a v1 route without an access rule must not start.
-  if (access === undefined) throw new Error(`route ${String(route.method)} ${route.url} declares no access rule`);
-  route.config = { ...route.config, access: undefined, smartleadAccess: access };
+/**
+ * Smartlead clients send their key as `?api_key=`, never as a header: every v1 route's access
+ * rule is marked so, which the app-wide Bearer hook skips and apiKeyHook below takes. A v1 route
+ * without an access rule must not start (fail closed, as the app does for every /api/ route).
+ */
+export function useQueryCredential(route: RouteOptions): void {
+  const access = route.config?.access;
+  if (access === undefined || access === 'admin') throw new Error(`route ${String(route.method)} ${route.url} declares no scope rule`);
+  route.config = { ...route.config, access: { ...access, credential: 'query' } };
 }
 
 /** The key from the query string; a repeated or empty parameter is no key. */
@@ -35,8 +26,8 @@ function apiKeyOf(request: FastifyRequest): string | null {
 /** Resolves `?api_key=` with the same keys and scopes as v2; every failure to identify is Smartlead's 401. */
 export function apiKeyHook(ctx: AuthContext) {
   return async (request: FastifyRequest): Promise<void> => {
-    const access = request.routeOptions.config.smartleadAccess;
-    if (access === undefined) return;
+    const access = request.routeOptions.config.access;
+    if (access === undefined || access === 'admin' || access.credential !== 'query') return;
     const key = apiKeyOf(request);
     if (key === null) throw new ApiError(401, INVALID_API_KEY);
     const principal = await authenticate(ctx, key).catch((error: unknown) => {
