@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { countListVerification, createLeadList, deleteLeadList, findLeadList, listLeadLists, updateLeadList } from '../../store/lead-list-repository.js';
 import type { App, AppDeps } from '../app.js';
 import { principalOf } from '../auth.js';
-import { badRequest, notFound } from '../errors.js';
+import { notFound } from '../errors.js';
 import { ErrorBody, IdParams, Page, PageLimit, parseIdOrTimestampCursor } from '../schemas/common.js';
 import { CreateLeadList, LeadList, UpdateLeadList, VerificationStats, leadListToWire } from '../schemas/lead-list.js';
 import { guarded } from './access.js';
