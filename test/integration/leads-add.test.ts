@@ -227,6 +227,18 @@ forEachEngine((h) => {
       assert.equal(await leadCount(h, s.workspaceId), 0);
     });
 
+    test('a NUL character anywhere is a 400 naming the field, not a failed query; nothing is written', async () => {
+      const s = await setup(h);
+      const r = await h.request('POST', '/api/v2/leads/add', { key: s.key, body: { list_id: s.listId, leads: [{ email: 'a@ok.com' }, { first_name: 'Bad\u0000Name' }] } });
+      assert.deepEqual(r.body, { statusCode: 400, error: 'Bad Request', message: 'body/leads/1/first_name must not contain a NUL (\\u0000) character' });
+      const key = await h.request('POST', '/api/v2/leads/add', { key: s.key, body: { list_id: s.listId, leads: [{ email: 'b@ok.com', custom_variables: { 'k\u0000': 1 } }] } });
+      assert.equal(key.status, 400);
+      assert.match(key.body.message, /^body\/leads\/0\/custom_variables\/k\\u0000 must not contain/);
+      const query = await h.request('GET', '/api/v2/lead-lists?search=%00', { key: s.key });
+      assert.equal(query.body.message, 'querystring/search must not contain a NUL (\\u0000) character');
+      assert.equal(await leadCount(h, s.workspaceId), 0);
+    });
+
     test('a field of the wrong type is a 400 naming it', async () => {
       const s = await setup(h);
       const r = await h.request('POST', '/api/v2/leads/add', { key: s.key, body: { list_id: s.listId, leads: [{ email: 42 }] } });
