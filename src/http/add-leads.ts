@@ -141,7 +141,8 @@ export async function addLeads(db: Db, principal: Principal, request: AddLeadsRe
         const lead = candidate.lead;
         createdLeads.push({ index: candidate.index, id, email: candidate.email, first_name: lead.first_name ?? null, last_name: lead.last_name ?? null, phone: lead.phone ?? null });
       } else {
-        // Created by a concurrent request between our look-up and our insert.
+        // The unique index found the e-mail already in the target (put there earlier, or by a
+        // concurrent request a moment ago).
         decisions.push({ index: candidate.index, outcome: 'duplicated_lead' });
       }
     }
