@@ -31,7 +31,7 @@ interface OpenApiDocument {
 }
 
 /** Routes that are Leadbase's own, documented as extensions in README.md and docs/compatibility.md. */
-const EXTENSIONS = new Set(['POST /api/v2/workspaces']);
+const EXTENSIONS = new Set(['POST /api/v2/workspaces', 'PUT /api/v2/workspaces/:id/lead-allowance']);
 
 /** Leadbase's own routes that a workspace key with the right scope may call (docs/verification.md). */
 const SCOPED_EXTENSIONS = new Map<string, Access>([['POST /api/v2/lead-lists/:id/verify', { resource: 'lead_lists', action: 'update' }]]);

@@ -150,7 +150,8 @@ forEachEngine((h) => {
 
     test('a lead allowance gives remaining_in_plan and refuses a request that would pass it, writing nothing', async () => {
       const s = await setup(h);
-      await h.store.db.updateTable('workspaces').set({ lead_allowance: 3 }).where('id', '=', s.workspaceId).execute();
+      const set = await h.request('PUT', `/api/v2/workspaces/${s.workspaceId}/lead-allowance`, { body: { lead_allowance: 3 } });
+      assert.deepEqual(set.body, { workspace_id: s.workspaceId, lead_allowance: 3, leads_in_campaigns: 0, remaining_in_plan: 3 });
       const first = await h.request('POST', '/api/v2/leads/add', { key: s.key, body: { campaign_id: s.campaignId, leads: [{ email: 'a@ok.com' }, { email: 'b@ok.com' }] } });
       assert.equal(first.body.remaining_in_plan, 1);
       const before = await leadCount(h, s.workspaceId);
@@ -163,6 +164,10 @@ forEachEngine((h) => {
       assert.equal(exact.body.remaining_in_plan, 0);
       const lists = await h.request('POST', '/api/v2/leads/add', { key: s.key, body: { list_id: s.listId, leads: [{ email: 'e@ok.com' }] } });
       assert.equal(lists.body.leads_uploaded, 1, 'lists are not counted against the allowance');
+      const lifted = await h.request('PUT', `/api/v2/workspaces/${s.workspaceId}/lead-allowance`, { body: { lead_allowance: null } });
+      assert.deepEqual(lifted.body, { workspace_id: s.workspaceId, lead_allowance: null, leads_in_campaigns: 3, remaining_in_plan: null });
+      const unlimited = await h.request('POST', '/api/v2/leads/add', { key: s.key, body: { campaign_id: s.campaignId, leads: [{ email: 'f@ok.com' }] } });
+      assert.equal(unlimited.body.remaining_in_plan, null);
     });
 
     test('concurrent requests adding the same e-mails create each lead once', async () => {
@@ -266,6 +271,21 @@ forEachEngine((h) => {
   });
 
   describe('security', () => {
+    test('only the administrator key sets a lead allowance; a workspace can be created with one', async () => {
+      const s = await setup(h);
+      const own = await h.request('PUT', `/api/v2/workspaces/${s.workspaceId}/lead-allowance`, { key: s.key, body: { lead_allowance: 1000000 } });
+      assert.deepEqual(own.body, { statusCode: 401, error: 'Unauthorized', message: 'This route requires the instance administrator key (LEADBASE_ADMIN_KEY)' });
+      const missing = await h.request('PUT', '/api/v2/workspaces/01990000-0000-7000-8000-00000000dead/lead-allowance', { body: { lead_allowance: 5 } });
+      assert.equal(missing.status, 404);
+      const negative = await h.request('PUT', `/api/v2/workspaces/${s.workspaceId}/lead-allowance`, { body: { lead_allowance: -1 } });
+      assert.equal(negative.body.message, 'body/lead_allowance must be >= 0');
+      const created = await h.request('POST', '/api/v2/workspaces', { body: { name: 'Limited', lead_allowance: 1 } });
+      assert.equal(created.body.lead_allowance, 1);
+      const campaign = await h.request('POST', '/api/v2/campaigns', { key: created.body.api_key.key, body: { name: 'C', campaign_schedule: schedule } });
+      const over = await h.request('POST', '/api/v2/leads/add', { key: created.body.api_key.key, body: { campaign_id: campaign.body.id, leads: [{ email: 'a@ok.com' }, { email: 'b@ok.com' }] } });
+      assert.equal(over.status, 402);
+    });
+
     test('no key, a bad key or a key without leads:create are 401s', async () => {
       const s = await setup(h);
       const body = { list_id: s.listId, leads: [{ email: 'a@ok.com' }] };

@@ -12,7 +12,8 @@ forEachEngine((h) => {
     test('the admin key creates a workspace with its first all:all key, secret included', async () => {
       const r = await h.request('POST', '/api/v2/workspaces', { body: { name: 'Acme', org_logo_url: 'https://x.test/a.png', owner: 'me' } });
       assert.equal(r.status, 200);
-      const { api_key: apiKey, ...workspace } = r.body;
+      const { api_key: apiKey, lead_allowance: allowance, ...workspace } = r.body;
+      assert.equal(allowance, null, 'unlimited unless the administrator sets one');
       assert.equal(workspace.name, 'Acme');
       assert.equal(workspace.org_logo_url, null);
       assert.match(workspace.owner, /^[0-9a-f-]{36}$/);

@@ -19,10 +19,29 @@ export const UpdateWorkspace = Type.Object(
   { additionalProperties: false, minProperties: 1 },
 );
 
-export const CreateWorkspace = Type.Object({ name: Type.String({ minLength: 1 }) }, { additionalProperties: false });
+const LeadAllowanceValue = Nullable(Type.Integer({ minimum: 0, maximum: 2_000_000_000 }), {
+  description: 'How many leads the workspace may hold in campaigns (bulk add answers what is left as remaining_in_plan); null: unlimited',
+});
+
+export const CreateWorkspace = Type.Object(
+  { name: Type.String({ minLength: 1 }), lead_allowance: Type.Optional(LeadAllowanceValue) },
+  { additionalProperties: false },
+);
+
+export const SetLeadAllowance = Type.Object({ lead_allowance: LeadAllowanceValue }, { additionalProperties: false });
+
+export const LeadAllowance = Type.Object(
+  {
+    workspace_id: Uuid(),
+    lead_allowance: LeadAllowanceValue,
+    leads_in_campaigns: Type.Integer(),
+    remaining_in_plan: Nullable(Type.Integer()),
+  },
+  { title: 'Lead allowance', additionalProperties: false },
+);
 
 export const CreatedWorkspace = Type.Object(
-  { ...workspaceProperties, api_key: ApiKey },
+  { ...workspaceProperties, lead_allowance: LeadAllowanceValue, api_key: ApiKey },
   { title: 'Created workspace', description: 'The workspace and its first all:all API key, secret included.', additionalProperties: false },
 );
 
