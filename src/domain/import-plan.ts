@@ -101,15 +101,22 @@ export function decideCandidates<L extends LeadInput>(
   return { toCreate, decisions };
 }
 
-export interface Counters {
-  total_sent: number;
-  leads_uploaded: number;
-  in_blocklist: number;
-  duplicated_leads: number;
-  skipped_count: number;
-  invalid_email_count: number;
-  incomplete_count: number;
-  duplicate_email_count: number;
+/** The response counters of bulk add, in the vendor's order. */
+export const COUNTER_NAMES = [
+  'total_sent',
+  'leads_uploaded',
+  'in_blocklist',
+  'duplicated_leads',
+  'skipped_count',
+  'invalid_email_count',
+  'incomplete_count',
+  'duplicate_email_count',
+] as const;
+
+export type Counters = Record<(typeof COUNTER_NAMES)[number], number>;
+
+export function emptyCounters(): Counters {
+  return Object.fromEntries(COUNTER_NAMES.map((name) => [name, 0])) as Counters;
 }
 
 const counterOf: Record<Outcome, Exclude<keyof Counters, 'total_sent'>> = {
@@ -124,16 +131,7 @@ const counterOf: Record<Outcome, Exclude<keyof Counters, 'total_sent'>> = {
 
 /** The response counters: total_sent is always the sum of the others. */
 export function countOutcomes(total: number, decisions: readonly Decision[]): Counters {
-  const counters: Counters = {
-    total_sent: total,
-    leads_uploaded: 0,
-    in_blocklist: 0,
-    duplicated_leads: 0,
-    skipped_count: 0,
-    invalid_email_count: 0,
-    incomplete_count: 0,
-    duplicate_email_count: 0,
-  };
+  const counters: Counters = { ...emptyCounters(), total_sent: total };
   for (const decision of decisions) counters[counterOf[decision.outcome]]++;
   return counters;
 }

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import type { Counters } from '../../domain/import-plan.js';
+import { COUNTER_NAMES } from '../../domain/import-plan.js';
 import { CliError, EXIT, describeFailure } from '../context.js';
 import { type ApiClient, HttpError } from '../http-client.js';
 import { createProgress } from '../progress.js';
@@ -42,8 +42,6 @@ interface Acknowledged {
   parts: BatchPart[];
   report: ReportRow[];
 }
-
-const COUNTERS: (keyof Counters)[] = ['total_sent', 'leads_uploaded', 'in_blocklist', 'duplicated_leads', 'skipped_count', 'invalid_email_count', 'incomplete_count', 'duplicate_email_count'];
 
 /**
  * Streams the file into the target in batches, a few in flight, acknowledging them in order so
@@ -134,7 +132,7 @@ export async function runImport(file: string, o: ImportOptions, client: ApiClien
     t.not_sent += batch.unsent.length;
     for (const part of parts) {
       if ('refused' in part) t.rejected += part.rows.length;
-      else for (const name of COUNTERS) t[name] += typeof part.answer[name] === 'number' ? part.answer[name] : 0;
+      else for (const name of COUNTER_NAMES) t[name] += typeof part.answer[name] === 'number' ? part.answer[name] : 0;
     }
     report?.append(rows);
     t.report_rows += report === null ? 0 : rows.length;

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { type Counters, emptyCounters } from '../../domain/import-plan.js';
 
 /** Everything that decides which leads a run sends where: a change to any of it is a new import. */
 export interface ImportIdentity {
@@ -13,16 +14,9 @@ export interface ImportIdentity {
   options: Record<string, unknown>;
 }
 
-export interface Totals {
+/** The server's counters summed over every batch, and what the CLI itself counted. */
+export interface Totals extends Counters {
   rows_read: number;
-  total_sent: number;
-  leads_uploaded: number;
-  in_blocklist: number;
-  duplicated_leads: number;
-  skipped_count: number;
-  invalid_email_count: number;
-  incomplete_count: number;
-  duplicate_email_count: number;
   /** Rows never sent: malformed (with --skip-malformed) or with a value the API would refuse. */
   not_sent: number;
   /** Rows of batches the server refused with a 4xx. */
@@ -30,10 +24,7 @@ export interface Totals {
   report_rows: number;
 }
 
-export const emptyTotals = (): Totals => ({
-  rows_read: 0, total_sent: 0, leads_uploaded: 0, in_blocklist: 0, duplicated_leads: 0, skipped_count: 0,
-  invalid_email_count: 0, incomplete_count: 0, duplicate_email_count: 0, not_sent: 0, rejected: 0, report_rows: 0,
-});
+export const emptyTotals = (): Totals => ({ ...emptyCounters(), rows_read: 0, not_sent: 0, rejected: 0, report_rows: 0 });
 
 /**
  * What survives an interruption. Batch k is the file's data rows k*batchSize … (k+1)*batchSize-1,
