@@ -4,12 +4,11 @@
  * messages for a missing key or an unreachable server.
  */
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, test } from 'node:test';
-import pg from 'pg';
 import { freePort } from '../support/postgres-cluster.js';
+import { createTestDatabase } from '../support/postgres-database.js';
 import { ADMIN_KEY, type TestServer, cleanEnv, newWorkspace, runCli, spawnCli, startTestServer, tempDir } from './cli-harness.js';
 
 let server: TestServer;
@@ -111,21 +110,16 @@ describe('leadbase serve and migrate', () => {
   });
 
   test('migrate applies the migrations to PostgreSQL (DATABASE_URL), once', { timeout: 120_000, skip: process.env.LEADBASE_TEST_PG_URL === undefined }, async () => {
-    const adminUrl = process.env.LEADBASE_TEST_PG_URL ?? '';
-    const name = `leadbase_cli_migrate_${randomUUID().replace(/-/g, '')}`;
-    const admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
+    const database = await createTestDatabase('leadbase_cli_migrate');
     try {
-      const env = cleanEnv({ DATABASE_URL: adminUrl.replace(/\/[^/]*$/, `/${name}`) });
+      const env = cleanEnv({ DATABASE_URL: database.url });
       const first = await runCli(['migrate'], env);
       assert.equal(first.code, 0, first.stderr);
       assert.match(first.stdout, /^Applied to PostgreSQL \(DATABASE_URL\): 0001-initial, /m);
       const second = await runCli(['migrate'], env);
       assert.equal(second.stdout.trim(), 'PostgreSQL (DATABASE_URL) is up to date.');
     } finally {
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.end();
+      await database.drop();
     }
   });
 });

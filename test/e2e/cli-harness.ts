@@ -11,8 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import { freePort } from '../support/postgres-cluster.js';
+import { createTestDatabase } from '../support/postgres-database.js';
 
 export const CLI = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
 const MAIN = fileURLToPath(new URL('../../src/main.js', import.meta.url));
@@ -53,26 +53,11 @@ async function waitHealthy(url: string, child: ChildProcess, log: () => string):
   throw new Error(`server not healthy after ${START_TIMEOUT_MS} ms:\n${log()}`);
 }
 
-async function createDatabase(adminUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `leadbase_cli_${randomUUID().replace(/-/g, '')}`;
-  const run = async (sql: string) => {
-    const client = new pg.Client({ connectionString: adminUrl });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
-  await run(`CREATE DATABASE ${name}`);
-  return { url: adminUrl.replace(/\/[^/]*$/, `/${name}`), drop: () => run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
-}
-
 export async function startTestServer(options: { engine?: 'pglite' | 'postgres' } = {}): Promise<TestServer> {
   const pgUrl = process.env.LEADBASE_TEST_PG_URL;
   const engine = options.engine ?? (pgUrl !== undefined ? 'postgres' : 'pglite');
   const port = await freePort();
-  const database = engine === 'postgres' && pgUrl !== undefined ? await createDatabase(pgUrl) : null;
+  const database = engine === 'postgres' && pgUrl !== undefined ? await createTestDatabase('leadbase_cli') : null;
   const dataDir = database === null ? mkdtempSync(join(tmpdir(), 'leadbase-cli-store-')) : null;
   const env = cleanEnv({
     PORT: String(port),

@@ -1,22 +1,14 @@
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { after, describe, test } from 'node:test';
 import pg from 'pg';
+import { createTestDatabase } from '../support/postgres-database.js';
 import { type ServerProcess, httpJson, startServerProcess, stopServerProcess } from '../support/server-process.js';
 
 const ADMIN_KEY = 'e2e-jobs-admin-key-0123456789';
 
-async function freshDatabase(): Promise<{ url: string; client: pg.Client }> {
-  const adminUrl = process.env.LEADBASE_TEST_PG_URL;
-  if (adminUrl === undefined) throw new Error('LEADBASE_TEST_PG_URL is not set: run with npm test');
-  const name = `leadbase_jobs_${randomUUID().replace(/-/g, '')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = adminUrl.replace(/\/[^/]*$/, `/${name}`);
-  const client = new pg.Client({ connectionString: url });
-  return { url, client };
+async function freshDatabase(): Promise<{ url: string; client: pg.Client; drop(): Promise<void> }> {
+  const database = await createTestDatabase('leadbase_jobs');
+  return { ...database, client: new pg.Client({ connectionString: database.url }) };
 }
 
 interface Job {
@@ -55,7 +47,7 @@ async function waitFor<T>(what: string, poll: () => Promise<T | undefined>, time
 
 describe('background jobs on PostgreSQL with real server processes', () => {
   const servers: ServerProcess[] = [];
-  const clients: pg.Client[] = [];
+  const databases: { client: pg.Client; drop(): Promise<void> }[] = [];
   const start = async (url: string, env: Record<string, string> = {}) => {
     const server = await startServerProcess({ DATABASE_URL: url, LEADBASE_ADMIN_KEY: ADMIN_KEY, LEADBASE_JOB_POLL_MS: '100', ...env });
     servers.push(server);
@@ -63,12 +55,15 @@ describe('background jobs on PostgreSQL with real server processes', () => {
   };
   after(async () => {
     await Promise.all(servers.map((s) => stopServerProcess(s, 'SIGKILL')));
-    await Promise.all(clients.map((c) => c.end().catch(() => undefined)));
+    for (const db of databases) {
+      await db.client.end().catch(() => undefined);
+      await db.drop();
+    }
   });
 
   test('a job whose worker is killed mid-job is taken up after its lease and finishes without applying a batch twice', async () => {
     const db = await freshDatabase();
-    clients.push(db.client);
+    databases.push(db);
     await db.client.connect();
     const first = await start(db.url, { LEADBASE_JOB_BATCH_SIZE: '10', LEADBASE_JOB_LEASE_MS: '1500' });
     const { key, pairs } = await setupWorkspace(first, 1, 4000);
@@ -101,7 +96,7 @@ describe('background jobs on PostgreSQL with real server processes', () => {
 
   test('two server processes on one database never run one job twice; LEADBASE_WORKER=off runs none', async () => {
     const db = await freshDatabase();
-    clients.push(db.client);
+    databases.push(db);
     await db.client.connect();
     const apiOnly = await start(db.url, { LEADBASE_WORKER: 'off' });
     const { key, pairs } = await setupWorkspace(apiOnly, 6, 300);

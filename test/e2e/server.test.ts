@@ -5,16 +5,15 @@
  */
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
-import pg from 'pg';
 import { assertContract } from '../support/contract.js';
 import { freePort } from '../support/postgres-cluster.js';
+import { type TestDatabase, createTestDatabase } from '../support/postgres-database.js';
 
 const MAIN = fileURLToPath(new URL('../../src/main.js', import.meta.url));
 // From here up to the repository root, where `npm start` runs.
@@ -244,35 +243,21 @@ describe('start-up refuses a bad configuration, naming the variable', () => {
 });
 
 describe('two servers against one PostgreSQL database', () => {
-  const adminUrl = process.env.LEADBASE_TEST_PG_URL;
-  const database = `leadbase_e2e_${randomUUID().replace(/-/g, '')}`;
-  let created = false;
+  let database: TestDatabase | undefined;
   const servers: Server[] = [];
 
-  async function onCluster(statement: string): Promise<void> {
-    assert.ok(adminUrl !== undefined, 'LEADBASE_TEST_PG_URL is not set: run the suite with `npm test`, which starts PostgreSQL');
-    const client = new pg.Client({ connectionString: adminUrl });
-    await client.connect();
-    try {
-      await client.query(statement);
-    } finally {
-      await client.end();
-    }
-  }
-
   before(async () => {
-    await onCluster(`CREATE DATABASE ${database}`);
-    created = true;
+    database = await createTestDatabase('leadbase_e2e');
   });
 
   after(async () => {
     await Promise.all(servers.map((server) => stop(server, 'SIGTERM')));
-    if (created) await onCluster(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    await database?.drop();
   });
 
   test('both start at once on a new database, bootstrap it once and share its data', { timeout: TEST_TIMEOUT_MS }, async () => {
-    assert.ok(adminUrl !== undefined);
-    const url = adminUrl.replace(/\/[^/]*$/, `/${database}`);
+    assert.ok(database !== undefined);
+    const url = database.url;
     // Started together, both find an empty database: migrations and bootstrap run under locks.
     for (let i = 0; i < 2; i += 1) {
       const port = await freePort();

@@ -5,12 +5,11 @@
  * v2 view of the same leads.
  */
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import pg from 'pg';
+import { createTestDatabase } from '../support/postgres-database.js';
 import { type ServerProcess, httpJson, startServerProcess, stopServerProcess } from '../support/server-process.js';
 
 const ADMIN_KEY = 'e2e-smartlead-admin-key-0123456789';
@@ -71,16 +70,8 @@ async function freshStore(engine: 'pglite' | 'postgres'): Promise<{ env: Record<
     const dir = mkdtempSync(join(tmpdir(), 'leadbase-smartlead-'));
     return { env: { LEADBASE_DATA_DIR: dir, DATABASE_URL: '' }, dispose: async () => rmSync(dir, { recursive: true, force: true }) };
   }
-  const adminUrl = process.env.LEADBASE_TEST_PG_URL;
-  if (adminUrl === undefined) throw new Error('LEADBASE_TEST_PG_URL is not set: run with npm test');
-  const name = `leadbase_smartlead_${randomUUID().replace(/-/g, '')}`;
-  const run = async (sql: string) => {
-    const client = new pg.Client({ connectionString: adminUrl });
-    await client.connect();
-    await client.query(sql).finally(() => client.end());
-  };
-  await run(`CREATE DATABASE ${name}`);
-  return { env: { DATABASE_URL: adminUrl.replace(/\/[^/]*$/, `/${name}`) }, dispose: () => run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+  const database = await createTestDatabase('leadbase_smartlead');
+  return { env: { DATABASE_URL: database.url }, dispose: database.drop };
 }
 
 /** Every lead of a list or campaign as v2 shows them. */

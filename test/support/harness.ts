@@ -1,10 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { after, before } from 'node:test';
-import pg from 'pg';
 import { type App, buildApp } from '../../src/http/app.js';
 import { createWorker } from '../../src/jobs/index.js';
 import { type Store, openStore } from '../../src/store/open-store.js';
 import { assertContract } from './contract.js';
+import { createTestDatabase } from './postgres-database.js';
 
 export type Engine = 'pglite' | 'postgres';
 export const ENGINES: readonly Engine[] = ['pglite', 'postgres'];
@@ -49,30 +48,8 @@ export interface RunJobsOptions {
 
 const NO_DNS_SERVER = ['127.0.0.1:9'];
 
-async function createPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  const adminUrl = process.env.LEADBASE_TEST_PG_URL;
-  if (adminUrl === undefined) {
-    throw new Error('LEADBASE_TEST_PG_URL is not set: run the suite with `npm test`, which starts PostgreSQL');
-  }
-  const name = `leadbase_test_${randomUUID().replace(/-/g, '')}`;
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  await client.query(`CREATE DATABASE ${name}`);
-  await client.end();
-  const url = adminUrl.replace(/\/[^/]*$/, `/${name}`);
-  return {
-    url,
-    async drop() {
-      const c = new pg.Client({ connectionString: adminUrl });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
-}
-
 export async function openHarness(engine: Engine): Promise<Harness & { close(): Promise<void> }> {
-  const database = engine === 'postgres' ? await createPostgresDatabase() : null;
+  const database = engine === 'postgres' ? await createTestDatabase() : null;
   const store = await openStore({ databaseUrl: database?.url ?? null, dataDir: null, adminKey: TEST_ADMIN_KEY });
   const app = await buildApp({
     db: store.db,
