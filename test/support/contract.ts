@@ -7,9 +7,9 @@ import { fileURLToPath } from 'node:url';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
 
-/** shared/spec sits beside the repository (../shared from its root), in CI as on a developer's machine. */
+/** The vendor's document, carried in the repository (spec/vendor/README.md says where it came from). */
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-export const SPEC_PATH = join(repoRoot, '..', 'shared', 'spec', 'instantly-api-v2-openapi.json');
+export const SPEC_PATH = join(repoRoot, 'spec', 'vendor', 'instantly-api-v2-openapi.json');
 
 interface Operation {
   responses: Record<string, { content?: Record<string, { schema?: unknown }> }>;

@@ -2,7 +2,7 @@ import { type Static, type TSchema, Type } from '@sinclair/typebox';
 import { DateTime, Nullable } from './common.js';
 
 /**
- * Smartlead API v1 requests and answers (../shared/spec/smartlead-v1-*). Lists and campaigns are
+ * Smartlead API v1 requests and answers (spec/vendor/smartlead-v1-*). Lists and campaigns are
  * addressed by integers there; Leadbase keeps one for each (migration 0004).
  */
 
