@@ -103,7 +103,7 @@ export function lockDataDir(dataDir: string): DataDirLock {
   try {
     for (let attempt = 0; attempt < 5; attempt += 1) {
       try {
-        linkSync(draft, path);
+        createExclusive(draft, path, mine);
         return { release: () => releaseIfMine(path, mine.token) };
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
@@ -117,6 +117,20 @@ export function lockDataDir(dataDir: string): DataDirLock {
     throw new Error(`could not take the lock ${path}: other processes kept replacing it`);
   } finally {
     unlinkSync(draft);
+  }
+}
+
+// Filesystems without hard links (some network and FUSE mounts) say so with one of these.
+const NO_HARD_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS']);
+
+/** Creates the lock file from the draft, failing with EEXIST if it exists. */
+function createExclusive(draft: string, path: string, record: LockRecord): void {
+  try {
+    linkSync(draft, path);
+  } catch (error) {
+    if (!NO_HARD_LINKS.has((error as NodeJS.ErrnoException).code ?? '')) throw error;
+    // Still exclusive; only the one small write after the create is not atomic here.
+    writeFileSync(path, `${JSON.stringify(record)}\n`, { flag: 'wx', mode: 0o600 });
   }
 }
 
