@@ -15,6 +15,12 @@ export interface Config {
   jobPollMs: number;
   /** The resolvers e-mail verification asks (LEADBASE_DNS_SERVERS); null: the system's. */
   dnsServers: string[] | null;
+  /** PostgreSQL only: how long making one connection may take. */
+  dbConnectTimeoutMs: number;
+  /** PostgreSQL only: the server's statement_timeout for API and job queries (not migrations). */
+  dbStatementTimeoutMs: number;
+  /** PostgreSQL only: how long a query waits for a pooled connection. */
+  dbPoolTimeoutMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -61,6 +67,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jobBatchSize: positiveInteger(env, 'LEADBASE_JOB_BATCH_SIZE', 500),
     jobPollMs: positiveInteger(env, 'LEADBASE_JOB_POLL_MS', 1_000),
     dnsServers: dnsServers(env),
+    dbConnectTimeoutMs: positiveInteger(env, 'LEADBASE_DB_CONNECT_TIMEOUT_MS', 5_000),
+    dbStatementTimeoutMs: positiveInteger(env, 'LEADBASE_DB_STATEMENT_TIMEOUT_MS', 30_000),
+    dbPoolTimeoutMs: positiveInteger(env, 'LEADBASE_DB_POOL_TIMEOUT_MS', 10_000),
   };
 }
 

@@ -2,7 +2,28 @@ import type { Config } from './config.js';
 import { type App, buildApp } from './http/app.js';
 import { createWorker } from './jobs/index.js';
 import type { Worker } from './jobs/worker.js';
+import type { PostgresLimits } from './store/engines/postgres.js';
 import { type Store, openStore } from './store/open-store.js';
+
+/** A start-up failure the operator can fix from its message alone: printed without a stack trace. */
+export class StartupError extends Error {}
+
+/** listen()'s errors in the operator's words: the setting to change, not a stack trace. */
+function listenError(error: unknown, config: Config): unknown {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  if (code === 'EADDRINUSE') return new StartupError(`PORT ${config.port} is in use on ${config.host}: stop the process listening there, or set PORT to a free port`);
+  if (code === 'EADDRNOTAVAIL') return new StartupError(`HOST ${config.host} is not an address of this machine: set HOST to one of its addresses, or 0.0.0.0 for all`);
+  if (code === 'EACCES') return new StartupError(`PORT ${config.port} needs privileges this process lacks: set PORT to 1024 or above`);
+  return error;
+}
+
+/** The PostgreSQL pool and timeouts the settings ask for (LEADBASE_DB_*). */
+export const postgresLimits = (config: Config): PostgresLimits => ({
+  poolSize: 10,
+  connectTimeoutMs: config.dbConnectTimeoutMs,
+  poolTimeoutMs: config.dbPoolTimeoutMs,
+  statementTimeoutMs: config.dbStatementTimeoutMs,
+});
 
 export interface RunningServer {
   app: App;
@@ -14,40 +35,51 @@ export interface RunningServer {
 
 /** Opens the store, runs migrations, starts the API and (unless turned off) the job worker. */
 export async function startServer(config: Config, out: NodeJS.WritableStream = process.stdout): Promise<RunningServer> {
-  const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, adminKey: config.adminKey });
+  const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, adminKey: config.adminKey, postgresLimits: postgresLimits(config) });
   if (store.instance.generatedAdminKey !== null) {
     // Shown once: only its hash is kept.
     out.write(
       `\nLeadbase created an administrator API key for this new store. It is shown only this once:\n\n  ${store.instance.generatedAdminKey}\n\nUse it as "Authorization: Bearer <key>", or set LEADBASE_ADMIN_KEY to choose your own.\n\n`,
     );
   }
-  let worker: Worker | null = null;
-  const app = await buildApp(
-    {
-      db: store.db,
-      engine: store.engine,
-      adminKeyHash: store.instance.adminKeyHash,
-      defaultWorkspaceId: store.instance.defaultWorkspaceId,
-      onJobEnqueued: () => worker?.notify(),
-    },
-    { logger: { level: config.logLevel } },
-  );
-  if (config.worker) {
-    worker = createWorker(store.db, app.log, { leaseMs: config.jobLeaseMs, batchSize: config.jobBatchSize, pollMs: config.jobPollMs, dnsServers: config.dnsServers });
+  let app: App | null = null;
+  try {
+    let worker: Worker | null = null;
+    app = await buildApp(
+      {
+        db: store.db,
+        engine: store.engine,
+        adminKeyHash: store.instance.adminKeyHash,
+        defaultWorkspaceId: store.instance.defaultWorkspaceId,
+        onJobEnqueued: () => worker?.notify(),
+      },
+      { logger: { level: config.logLevel } },
+    );
+    if (config.worker) {
+      worker = createWorker(store.db, app.log, { leaseMs: config.jobLeaseMs, batchSize: config.jobBatchSize, pollMs: config.jobPollMs, dnsServers: config.dnsServers });
+    }
+    await app.listen({ port: config.port, host: config.host }).catch((error: unknown) => {
+      throw listenError(error, config);
+    });
+    worker?.start();
+    app.log.info({ engine: store.engine, dataDir: store.engine === 'pglite' ? config.dataDir : undefined, worker: config.worker }, 'Leadbase is ready');
+    const running: App = app;
+    return {
+      app: running,
+      store,
+      worker,
+      async close() {
+        await running.close();
+        await worker?.stop();
+        await store.close();
+      },
+    };
+  } catch (error) {
+    // The embedded store is only ever closed cleanly, even when the start fails half-way.
+    await app?.close();
+    await store.close();
+    throw error;
   }
-  await app.listen({ port: config.port, host: config.host });
-  worker?.start();
-  app.log.info({ engine: store.engine, dataDir: store.engine === 'pglite' ? config.dataDir : undefined, worker: config.worker }, 'Leadbase is ready');
-  return {
-    app,
-    store,
-    worker,
-    async close() {
-      await app.close();
-      await worker?.stop();
-      await store.close();
-    },
-  };
 }
 
 /**

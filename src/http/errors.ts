@@ -1,5 +1,6 @@
 import { STATUS_CODES } from 'node:http';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { isStoreUnavailable } from '../store/errors.js';
 
 /** An answer other than success: becomes the vendor's `{statusCode, error, message}` body. */
 export class ApiError extends Error {
@@ -28,9 +29,22 @@ function clientStatusOf(error: FastifyError): number | null {
   return null;
 }
 
+/**
+ * Seconds a client is told to wait when the database is unavailable: long enough for a
+ * PostgreSQL restart or failover to finish, short enough that a retrying client loses little.
+ */
+export const STORE_RETRY_AFTER_SECONDS = 5;
+
+export const STORE_UNAVAILABLE_MESSAGE = `The database is unavailable (unreachable, restarting or not answering). Retry in ${STORE_RETRY_AFTER_SECONDS} seconds; if this persists, the server's operator should check that PostgreSQL is running and reachable (DATABASE_URL).`;
+
 export function handleError(error: FastifyError | ApiError, request: FastifyRequest, reply: FastifyReply) {
   if (error instanceof ApiError) {
     return reply.code(error.statusCode).headers(error.headers).send(errorBody(error.statusCode, error.message));
+  }
+  if (isStoreUnavailable(error)) {
+    // An outage, not a bug: worth a warning, and a retry to the client.
+    request.log.warn({ err: error }, 'database unavailable');
+    return reply.code(503).header('retry-after', String(STORE_RETRY_AFTER_SECONDS)).send(errorBody(503, STORE_UNAVAILABLE_MESSAGE));
   }
   const status = clientStatusOf(error);
   if (status !== null) {

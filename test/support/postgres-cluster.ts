@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +10,31 @@ export interface PostgresCluster {
   url: string;
   port: number;
   stop(): void;
+}
+
+/** A cluster a fault test may crash, restart, freeze and thaw (never the suite's shared one). */
+export interface FaultyPostgresCluster extends PostgresCluster {
+  /** `pg_ctl stop -m immediate`: every backend dies at once, as in a crash; the files stay. */
+  crash(): void;
+  /** Starts it again on the same port and files after crash(). */
+  restart(): void;
+  /** Sends a signal (SIGSTOP, SIGCONT) to the postmaster and every process it started. */
+  signalAll(signal: NodeJS.Signals): void;
+}
+
+/** The children of a process, from /proc (Linux). */
+function childrenOf(pid: number): number[] {
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((entry) => {
+      try {
+        const stat = readFileSync(join('/proc', entry, 'stat'), 'utf8');
+        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid;
+      } catch {
+        return false; // ended meanwhile
+      }
+    })
+    .map(Number);
 }
 
 function findBinDir(): string {
@@ -38,7 +63,7 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function startPostgresCluster(): Promise<PostgresCluster> {
+export async function startPostgresCluster(): Promise<FaultyPostgresCluster> {
   const bin = findBinDir();
   const dir = mkdtempSync(join(tmpdir(), 'leadbase-pg-'));
   const dataDir = join(dir, 'data');
@@ -68,8 +93,10 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
     '-c full_page_writes=off',
     '-c max_connections=200',
   ].join(' ');
-  run('pg_ctl', ['-D', dataDir, '-o', options, '-l', join(dir, 'postgres.log'), '-w', '-t', '60', 'start']);
+  const start = () => run('pg_ctl', ['-D', dataDir, '-o', options, '-l', join(dir, 'postgres.log'), '-w', '-t', '60', 'start']);
+  start();
   let stopped = false;
+  let running = true;
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     port,
@@ -77,10 +104,23 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
       if (stopped) return;
       stopped = true;
       try {
-        run('pg_ctl', ['-D', dataDir, '-m', 'fast', '-w', 'stop']);
+        if (running) run('pg_ctl', ['-D', dataDir, '-m', 'fast', '-w', 'stop']);
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }
+    },
+    crash() {
+      run('pg_ctl', ['-D', dataDir, '-m', 'immediate', '-w', 'stop']);
+      running = false;
+    },
+    restart() {
+      start();
+      running = true;
+    },
+    signalAll(signal) {
+      const postmaster = Number(readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+      // Children first on SIGSTOP, so none notices its parent stopped; the order does not matter for SIGCONT.
+      for (const pid of [...childrenOf(postmaster), postmaster]) process.kill(pid, signal);
     },
   };
 }

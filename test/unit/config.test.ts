@@ -28,6 +28,9 @@ describe('loadConfig defaults', () => {
       jobBatchSize: 500,
       jobPollMs: 1_000,
       dnsServers: null,
+      dbConnectTimeoutMs: 5_000,
+      dbStatementTimeoutMs: 30_000,
+      dbPoolTimeoutMs: 10_000,
     });
   });
 
@@ -64,6 +67,9 @@ describe('loadConfig defaults', () => {
       LEADBASE_JOB_LEASE_MS: '5000',
       LEADBASE_JOB_BATCH_SIZE: ' 50 ',
       LEADBASE_JOB_POLL_MS: '1',
+      LEADBASE_DB_CONNECT_TIMEOUT_MS: '1500',
+      LEADBASE_DB_STATEMENT_TIMEOUT_MS: ' 60000 ',
+      LEADBASE_DB_POOL_TIMEOUT_MS: '2500',
     });
     assert.deepEqual(config, {
       port: 8080,
@@ -77,6 +83,9 @@ describe('loadConfig defaults', () => {
       jobBatchSize: 50,
       jobPollMs: 1,
       dnsServers: null,
+      dbConnectTimeoutMs: 1500,
+      dbStatementTimeoutMs: 60_000,
+      dbPoolTimeoutMs: 2500,
     });
   });
 
@@ -124,7 +133,7 @@ describe('loadConfig errors name the variable and say what is wanted', () => {
     assert.equal(configError({ LEADBASE_WORKER: 'Sometimes' }).message, 'LEADBASE_WORKER must be on or off, got "sometimes"');
   });
 
-  for (const name of ['LEADBASE_JOB_LEASE_MS', 'LEADBASE_JOB_BATCH_SIZE', 'LEADBASE_JOB_POLL_MS']) {
+  for (const name of ['LEADBASE_JOB_LEASE_MS', 'LEADBASE_JOB_BATCH_SIZE', 'LEADBASE_JOB_POLL_MS', 'LEADBASE_DB_CONNECT_TIMEOUT_MS', 'LEADBASE_DB_STATEMENT_TIMEOUT_MS', 'LEADBASE_DB_POOL_TIMEOUT_MS']) {
     for (const value of ['0', '-5', '1.5', 'soon']) {
       test(`${name}=${value}`, () => {
         assert.equal(configError({ [name]: value }).message, `${name} must be a whole number of at least 1, got "${value}"`);

@@ -1,11 +1,31 @@
 import { Type } from '@sinclair/typebox';
 import { sql } from 'kysely';
 import type { App, AppDeps } from '../app.js';
+import { STORE_RETRY_AFTER_SECONDS } from '../errors.js';
 
 const Health = Type.Object({
   status: Type.Union([Type.Literal('ok'), Type.Literal('unavailable')]),
   store: Type.Object({ engine: Type.String(), answers: Type.Boolean() }),
 });
+
+/**
+ * A health check must answer even when the database does not (a frozen host holds a query for
+ * as long as the query timeouts allow): past this, the store counts as not answering.
+ */
+const HEALTH_DEADLINE_MS = 1_500;
+
+/** Whether the probe settles, successfully, before the deadline; it is left to finish on its own. */
+async function answersWithin(probe: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  try {
+    return await Promise.race([probe.then(() => true, () => false), deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 export function healthRoutes(app: App, { db, engine }: AppDeps) {
   app.get('/healthz', {
@@ -16,11 +36,9 @@ export function healthRoutes(app: App, { db, engine }: AppDeps) {
       response: { 200: Health, 503: Health },
     },
   }, async (_request, reply) => {
-    try {
-      await sql`SELECT 1`.execute(db);
+    if (await answersWithin(sql`SELECT 1`.execute(db), HEALTH_DEADLINE_MS)) {
       return { status: 'ok' as const, store: { engine, answers: true } };
-    } catch {
-      return reply.code(503).send({ status: 'unavailable' as const, store: { engine, answers: false } });
     }
+    return reply.code(503).header('retry-after', String(STORE_RETRY_AFTER_SECONDS)).send({ status: 'unavailable' as const, store: { engine, answers: false } });
   });
 }

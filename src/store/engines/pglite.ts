@@ -1,5 +1,8 @@
 import { PGlite } from '@electric-sql/pglite';
+import { chmodSync, mkdirSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { Kysely, PostgresDialect } from 'kysely';
+import { type DataDirLock, lockDataDir } from '../data-dir-lock.js';
 import type { Database } from '../database.js';
 
 interface PoolClientLike {
@@ -45,17 +48,50 @@ export interface OpenedEngine {
   close(): Promise<void>;
 }
 
-/** Opens the embedded store: a file-backed PGlite under dataDir, or in memory when dataDir is null. */
+/**
+ * Owner-only, as PostgreSQL keeps its own data directory: PGlite unpacks its initial cluster with
+ * world-writable files (0666), and the leads in it are personal data.
+ */
+function makeOwnerOnly(dir: string): void {
+  chmodSync(dir, 0o700);
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) makeOwnerOnly(path);
+    else if (entry.isFile()) chmodSync(path, 0o600);
+  }
+}
+
+/**
+ * Opens the embedded store: a file-backed PGlite under dataDir, or in memory when dataDir is null.
+ * A data directory is locked for this process first (DataDirInUseError if another holds it).
+ */
 export async function openPglite(dataDir: string | null): Promise<OpenedEngine> {
-  const pglite = dataDir === null ? await PGlite.create() : await PGlite.create(dataDir);
-  const db = new Kysely<Database>({
-    dialect: new PostgresDialect({ pool: new SerializedPglitePool(pglite) as never }),
-  });
-  return {
-    db,
-    async close() {
-      await db.destroy();
-      await pglite.close();
-    },
-  };
+  let lock: DataDirLock | null = null;
+  if (dataDir !== null) {
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    lock = lockDataDir(dataDir);
+    // PostgreSQL itself runs with this umask; files PGlite creates later (fopen's 0666) follow it.
+    process.umask(0o077);
+  }
+  try {
+    const pglite = dataDir === null ? await PGlite.create() : await PGlite.create(dataDir);
+    if (dataDir !== null) makeOwnerOnly(dataDir);
+    const db = new Kysely<Database>({
+      dialect: new PostgresDialect({ pool: new SerializedPglitePool(pglite) as never }),
+    });
+    return {
+      db,
+      async close() {
+        try {
+          await db.destroy();
+          await pglite.close();
+        } finally {
+          lock?.release();
+        }
+      },
+    };
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
 }
