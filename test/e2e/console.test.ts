@@ -81,6 +81,10 @@ async function listLeadEmails(base: string, key: string, filter: Record<string, 
   return emails;
 }
 
+async function leadsMatching(base: string, filter: Record<string, unknown>): Promise<{ id: string; email: string }[]> {
+  return (await httpJson<{ items: { id: string; email: string }[] }>(base, ADMIN_KEY, 'POST', '/api/v2/leads/list', filter)).body.items;
+}
+
 for (const engine of ['pglite', 'postgres'] as const) {
   describe(`web console on ${engine}`, { timeout: 600_000 }, () => {
     let server: ServerProcess;
@@ -250,6 +254,19 @@ for (const engine of ['pglite', 'postgres'] as const) {
       await page.getByRole('cell', { name: 'already in this list' }).waitFor();
     });
 
+    test('merge a lead into another', async () => {
+      const { page } = browser;
+      const [ada] = await leadsMatching(server.base, { contacts: ['ada@example.com'] });
+      await page.getByRole('link', { name: 'Leads', exact: true }).click();
+      await page.getByLabel('Search leads').fill('fresh@new');
+      await page.getByRole('link', { name: 'fresh@new.example' }).click();
+      await page.getByLabel('Merge into lead (id)').fill(ada?.id ?? '');
+      await page.getByRole('button', { name: 'Merge', exact: true }).click();
+      await page.getByRole('heading', { name: 'ada@example.com' }).waitFor();
+      assert.equal(new URL(page.url()).pathname, `/leads/${ada?.id ?? ''}`);
+      assert.deepEqual(await leadsMatching(server.base, { contacts: ['fresh@new.example'] }), []);
+    });
+
     test('move a selection: the job runs in the background and its progress shows', async () => {
       const { page } = browser;
       await page.getByRole('link', { name: 'Leads', exact: true }).click();
@@ -280,6 +297,12 @@ for (const engine of ['pglite', 'postgres'] as const) {
       await page.getByRole('link', { name: 'Lists', exact: true }).click();
       await page.getByRole('row', { name: /Follow-up/ }).getByRole('cell', { name: BULK_ROWS.toLocaleString('en-US'), exact: true }).waitFor();
       await checkScreen(page, 'lists', engine);
+      // Deleting a list says how many leads go with it.
+      await page.getByRole('button', { name: 'Delete Follow-up' }).click();
+      await page.getByRole('alertdialog').filter({ hasText: `the ${BULK_ROWS.toLocaleString('en-US')} leads in it` }).waitFor();
+      await page.getByRole('button', { name: 'Delete list' }).click();
+      await page.getByRole('link', { name: 'Follow-up' }).waitFor({ state: 'detached' });
+      assert.equal((await httpJson(server.base, ADMIN_KEY, 'GET', `/api/v2/lead-lists/${listIds.get('Follow-up') ?? ''}`)).status, 404);
     });
 
     test('create a key with chosen scopes, see its secret once, revoke it', async () => {
