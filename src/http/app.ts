@@ -6,6 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Kysely } from 'kysely';
 import type { Database } from '../store/database.js';
 import { authHook } from './auth.js';
+import { registerConsole } from './console.js';
 import { badRequest, handleError, handleNotFound } from './errors.js';
 import { registerRoutes } from './routes/index.js';
 import { nulCharacterPath, validatorCompiler } from './validation.js';
@@ -86,5 +87,6 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   registerRoutes(app, deps);
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  await registerConsole(app);
   return app;
 }
