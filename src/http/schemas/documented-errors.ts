@@ -30,7 +30,7 @@ export function documentErrorAnswers(route: RouteOptions, extra: readonly number
   for (const status of [...errorStatusesOf(route), ...extra]) {
     // Named as JSON: a route that `produces` CSV still answers its errors in JSON, and the
     // generated document would otherwise say text/csv for them too.
-    if (declared[String(status)] === undefined) added[String(status)] = { content: { 'application/json': { schema: body } } };
+    if (declared[String(status)] === undefined) added[String(status)] = { description: body.description ?? 'An error', content: { 'application/json': { schema: body } } };
   }
   route.schema = { ...schema, response: { ...declared, ...added } };
 }
