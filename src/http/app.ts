@@ -1,4 +1,5 @@
 import swagger from '@fastify/swagger';
+import { Type } from '@sinclair/typebox';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest, type FastifyServerOptions, type RawServerDefault } from 'fastify';
@@ -9,6 +10,7 @@ import { authHook } from './auth.js';
 import { registerConsole } from './console.js';
 import { badRequest, handleError, handleNotFound } from './errors.js';
 import { registerRoutes } from './routes/index.js';
+import { documentErrorAnswers } from './schemas/documented-errors.js';
 import { nulCharacterPath, validatorCompiler } from './validation.js';
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
@@ -28,6 +30,14 @@ export interface AppOptions {
 
 // A 1000-lead request with long personalizations and custom variables passes 1 MiB easily.
 const BODY_LIMIT_BYTES = 32 * 1024 * 1024;
+
+// Open at every level: the serializer must pass the generated document through unchanged.
+const OpenApiDocument = Type.Unsafe<ReturnType<App['swagger']>>(
+  Type.Object(
+    { openapi: Type.String(), info: Type.Object({}, { additionalProperties: true }), paths: Type.Object({}, { additionalProperties: true }) },
+    { additionalProperties: true },
+  ),
+);
 
 const toArray = <T>(value: T | T[] | undefined): T[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
 
@@ -53,6 +63,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
     if (route.url.startsWith('/api/') && route.config?.access === undefined) {
       throw new Error(`route ${String(route.method)} ${route.url} declares no access rule`);
     }
+    if (route.config?.access !== undefined) documentErrorAnswers(route);
     // Ajv counts properties before it drops unknown ones, so a PATCH of only unknown fields
     // would pass minProperties and change nothing: say so instead.
     const body = route.schema?.body as { minProperties?: number } | undefined;
@@ -74,9 +85,15 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
         title: 'Leadbase API',
         version: '0.1.0',
         description:
-          'A self-hosted lead database that speaks the Instantly API v2 lead dialect. Routes marked "Leadbase extension" are not part of the vendor\'s API.',
+          'A self-hosted lead database that speaks the Instantly API v2 lead dialect under /api/v2 (key as `Authorization: Bearer`) and Smartlead API v1\'s lead surface under /api/v1 (key as `?api_key=`). Routes marked "Leadbase extension" are not part of either vendor\'s API.',
       },
-      components: { securitySchemes: { ApiKeyAuth: { type: 'http', scheme: 'bearer' } } },
+      components: {
+        securitySchemes: {
+          ApiKeyAuth: { type: 'http', scheme: 'bearer' },
+          // Smartlead clients send the key only in the query string; the /api/v1 routes say so.
+          SmartleadApiKey: { type: 'apiKey', in: 'query', name: 'api_key' },
+        },
+      },
       security: [{ ApiKeyAuth: [] }],
     },
   });
@@ -86,7 +103,8 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
 
   registerRoutes(app, deps);
 
-  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  // Described like any other route, so that the document itself is an answer a schema covers.
+  app.get('/openapi.json', { schema: { tags: ['Health'], summary: 'This OpenAPI document (Leadbase extension)', security: [], response: { 200: OpenApiDocument } } }, async () => app.swagger());
   await registerConsole(app);
   return app;
 }

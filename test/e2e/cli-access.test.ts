@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, test } from 'node:test';
 import { freePort } from '../support/postgres-cluster.js';
+import { fetchChecked } from '../support/http-contract.js';
 import { createTestDatabase } from '../support/postgres-database.js';
 import { ADMIN_KEY, type TestServer, cleanEnv, newWorkspace, runCli, spawnCli, startTestServer, tempDir } from './cli-harness.js';
 
@@ -22,7 +23,7 @@ after(async () => {
 });
 
 const TIMEOUT = { timeout: 180_000 };
-const status = async (key: string, path = '/api/v2/api-keys') => (await fetch(`${server.url}${path}`, { headers: { authorization: `Bearer ${key}` } })).status;
+const status = async (key: string, path = '/api/v2/api-keys') => (await fetchChecked(server.url, path, { headers: { authorization: `Bearer ${key}` } })).response.status;
 
 describe('leadbase workspaces and keys', () => {
   test('workspaces create prints the new key once, alone on stdout; only the admin key may call it', TIMEOUT, async () => {

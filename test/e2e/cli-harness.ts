@@ -13,6 +13,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '../support/postgres-cluster.js';
 import { createTestDatabase } from '../support/postgres-database.js';
+import { fetchChecked } from '../support/http-contract.js';
 
 export const CLI = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
 const MAIN = fileURLToPath(new URL('../../src/main.js', import.meta.url));
@@ -123,14 +124,13 @@ export function spawnCli(args: string[], env: NodeJS.ProcessEnv): { child: Child
 }
 
 export async function api<T = unknown>(server: TestServer, key: string, method: string, path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${server.url}${path}`, {
+  const { response, text, body: answer } = await fetchChecked(server.url, path, {
     method,
     headers: { authorization: `Bearer ${key}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
   });
-  const text = await response.text();
   assert.ok(response.ok, `${method} ${path}: ${response.status} ${text}`);
-  return JSON.parse(text) as T;
+  return answer as T;
 }
 
 /** A workspace of its own for one test, made through the CLI; returns its all:all key. */

@@ -12,6 +12,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { type TestBrowser, launchBrowser, seriousAxeViolations } from '../support/browser.js';
 import { checkResponse } from '../support/contract.js';
+import { documentOf } from '../support/http-contract.js';
 import { type TestDatabase, createTestDatabase } from '../support/postgres-database.js';
 import { type ServerProcess, httpJson, startServerProcess, stopServerProcess } from '../support/server-process.js';
 
@@ -31,7 +32,9 @@ before(async () => {
     const url = new URL(response.url());
     if (!url.pathname.startsWith('/api/v2/') || !(response.headers()['content-type'] ?? '').includes('json')) return;
     try {
-      const result = checkResponse(response.request().method(), url.pathname + url.search, response.status(), await response.json());
+      const contentType = response.headers()['content-type'] ?? '';
+      const answer = { method: response.request().method(), url: url.pathname, status: response.status(), contentType, body: await response.json() };
+      const result = checkResponse(answer, await documentOf(url.origin));
       if (result.errors.length > 0) breaches.push(`${response.request().method()} ${url.pathname}: ${result.errors.join('; ')}`);
     } catch {
       // A page that navigated on has dropped the body; nothing to check.

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, test } from 'node:test';
 import pg from 'pg';
-import { assertContract } from '../support/contract.js';
+import { fetchChecked } from '../support/http-contract.js';
 import { type FaultyPostgresCluster, startPostgresCluster } from '../support/postgres-cluster.js';
 import { type ServerProcess, startServerProcess, stopServerProcess } from '../support/server-process.js';
 
@@ -27,16 +27,14 @@ interface Answer {
   body: unknown;
 }
 
-/** One request over real HTTP, its JSON checked against the vendor's document; null if the connection failed. */
+/** One request over real HTTP, its answer checked against its document (test/support/http-contract.ts). */
 async function call(server: ServerProcess, method: string, path: string, body?: unknown): Promise<Answer> {
-  const response = await fetch(`${server.base}${path}`, {
+  const { response, body: parsed } = await fetchChecked(server.base, path, {
     method,
     headers: { authorization: `Bearer ${ADMIN_KEY}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     signal: AbortSignal.timeout(ANSWER_BOUND_MS),
   });
-  const parsed: unknown = JSON.parse(await response.text());
-  assertContract(method, path, response.status, parsed);
   return { status: response.status, retryAfter: response.headers.get('retry-after'), body: parsed };
 }
 

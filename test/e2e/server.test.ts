@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
-import { assertContract } from '../support/contract.js';
+import { fetchChecked } from '../support/http-contract.js';
 import { freePort } from '../support/postgres-cluster.js';
 import { type TestDatabase, createTestDatabase } from '../support/postgres-database.js';
 
@@ -109,15 +109,12 @@ interface Reply<T> {
 async function call<T>(server: Server, key: string, method: string, path: string, body?: unknown): Promise<Reply<T>> {
   const headers: Record<string, string> = { authorization: `Bearer ${key}` };
   if (body !== undefined) headers['content-type'] = 'application/json';
-  const response = await fetch(`http://127.0.0.1:${server.port}${path}`, {
+  const { response, text, body: parsed } = await fetchChecked(`http://127.0.0.1:${server.port}`, path, {
     method,
     headers,
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
   });
-  const text = await response.text();
   assert.match(response.headers.get('content-type') ?? '', /application\/json/, `${method} ${path} answered ${response.status}: ${text}`);
-  const parsed: unknown = JSON.parse(text);
-  assertContract(method, path, response.status, parsed);
   return { status: response.status, body: parsed as T };
 }
 

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { createTestDatabase } from '../support/postgres-database.js';
+import { fetchChecked } from '../support/http-contract.js';
 import { type ServerProcess, httpJson, startServerProcess, stopServerProcess } from '../support/server-process.js';
 
 const ADMIN_KEY = 'e2e-smartlead-admin-key-0123456789';
@@ -40,11 +41,10 @@ class SmartleadClient {
   private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
     const url = new URL(`${this.baseUrl}${path}`);
     url.searchParams.set('api_key', this.apiKey);
-    const response = await fetch(url, {
+    const { response, body: data } = await fetchChecked(url.origin, `${url.pathname}${url.search}`, {
       method,
       ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
     });
-    const data: unknown = await response.json();
     if (!response.ok) {
       const failure = data as { message?: string; error?: string };
       throw new Error(`Smartlead API ${response.status}: ${failure.message ?? failure.error ?? ''}`);

@@ -176,6 +176,7 @@ forEachEngine((h) => {
         company_url: 'engines.example',
         custom_fields: { tier: 'gold' },
         is_unsubscribed: false,
+        unsubscribed_client_id_map: null,
       });
 
       const rest = await v1<CampaignPage>(h, 'GET', `/campaigns/${campaign.id}/leads?offset=2&limit=100`, ws.key);

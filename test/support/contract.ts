@@ -1,115 +1,132 @@
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
-import type { ValidateFunction } from 'ajv';
+/**
+ * Every response the suite sees answers to one document: Instantly's OpenAPI document for the
+ * vendor's /api/v2 operations, Smartlead's shapes (spec/smartlead-v1.openapi.json) for /api/v1,
+ * and Leadbase's own generated document (the app's /openapi.json) for its extensions and for the
+ * error statuses the vendor does not list. A response no document covers (no route, no entry for
+ * its status, no entry for its content type) fails the test that produced it.
+ */
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { SMARTLEAD_SPEC_PATH, SPEC_PATH } from './contract-paths.js';
+import { type OpenApi, OpenApiContract, type ResponseEntry } from './openapi-contract.js';
+import { type SchemaSource, tally } from './response-contract-tally.js';
 
-const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
+export { SMARTLEAD_SPEC_PATH, SPEC_PATH };
 
-/** The vendor's document, carried in the repository (spec/vendor/README.md says where it came from). */
-const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-export const SPEC_PATH = join(repoRoot, 'spec', 'vendor', 'instantly-api-v2-openapi.json');
-
-interface Operation {
-  responses: Record<string, { content?: Record<string, { schema?: unknown }> }>;
-}
-interface Spec {
-  paths: Record<string, Record<string, Operation>>;
-}
-
-const spec = JSON.parse(readFileSync(SPEC_PATH, 'utf8')) as Spec;
-relaxInterestStatus(spec);
+const readDocument = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as OpenApi;
 
 /**
- * The one place the checker is looser than the document: Lead.lt_interest_status lists only the
+ * The one place the checker is looser than the vendor: Lead.lt_interest_status lists only the
  * built-in values, while the same field's description (and the lead label API) allows "a custom
  * status interest value". A lead carrying a label's value is right, not a breach.
  */
-function relaxInterestStatus(document: Spec): void {
-  const lead = (document as unknown as { components: { schemas: Record<string, { properties: Record<string, { enum?: unknown }> }> } }).components.schemas.Lead;
-  const field = lead?.properties.lt_interest_status;
+function relaxInterestStatus(document: OpenApi): OpenApi {
+  const lead = (document.components as { schemas?: Record<string, { properties?: Record<string, { enum?: unknown }> }> } | undefined)?.schemas?.Lead;
+  const field = lead?.properties?.lt_interest_status;
   if (field === undefined || field.enum === undefined) throw new Error('the spec no longer has Lead.lt_interest_status with an enum: review relaxInterestStatus');
   delete field.enum;
+  return document;
 }
-const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: true });
-addFormats(ajv);
-ajv.addSchema(spec as object, 'spec');
 
-const pointer = (...parts: string[]) => parts.map((p) => p.replace(/~/g, '~0').replace(/\//g, '~1')).join('/');
+const vendor = new OpenApiContract('Instantly API v2', relaxInterestStatus(readDocument(SPEC_PATH)));
+const smartlead = new OpenApiContract('Smartlead API v1', readDocument(SMARTLEAD_SPEC_PATH));
 
-// Literal segments beat parameters: /leads/list must not be taken for /leads/{id}.
-const templates = Object.keys(spec.paths)
-  .map((path) => ({ path, regex: new RegExp(`^${path.replace(/\{[^}]+\}/g, '[^/]+')}$`), params: (path.match(/\{/g) ?? []).length }))
-  .sort((a, b) => a.params - b.params);
+// Every harness of a test process serves the same document: compile it once.
+const leadbaseDocuments = new Map<string, OpenApiContract>();
+/** Leadbase's own document (what `GET /openapi.json` serves) as a checker. */
+export function leadbaseContract(document: unknown): OpenApiContract {
+  const text = JSON.stringify(document);
+  let contract = leadbaseDocuments.get(text);
+  if (contract === undefined) {
+    contract = new OpenApiContract('Leadbase', JSON.parse(text) as OpenApi);
+    leadbaseDocuments.set(text, contract);
+  }
+  return contract;
+}
 
-const validators = new Map<string, ValidateFunction>();
+/** The vendor's error body is exactly these three fields; nothing like Fastify's `code` leaks. */
+function errorBodyProblems(status: number, body: unknown): string[] {
+  const ok =
+    typeof body === 'object' && body !== null && !Array.isArray(body) &&
+    Object.keys(body).sort().join() === 'error,message,statusCode' &&
+    (body as { statusCode: unknown }).statusCode === status &&
+    typeof (body as { error: unknown }).error === 'string' && typeof (body as { message: unknown }).message === 'string';
+  return ok ? [] : [`error body is not {statusCode: ${status}, error, message}: ${JSON.stringify(body)}`];
+}
 
-/** Statuses the spec does not list for an operation are still bound to the vendor's error body. */
-const errorBodySchema = {
-  type: 'object',
-  properties: { statusCode: { type: 'number' }, error: { type: 'string' }, message: { type: 'string' } },
-  required: ['statusCode', 'error', 'message'],
-  additionalProperties: false,
-};
-const validateErrorBody = ajv.compile(errorBodySchema);
+export interface Answer {
+  method: string;
+  url: string;
+  status: number;
+  /** The Content-Type header as sent ('' when there is none). */
+  contentType: string;
+  /** The parsed JSON when the answer is JSON, else its text. */
+  body: unknown;
+}
 
 export interface ContractResult {
-  /** The spec path the request matched, or null for a Leadbase extension. */
-  specPath: string | null;
-  documentedStatus: boolean;
+  source: SchemaSource;
   errors: string[];
 }
 
-export function specPathFor(method: string, urlPath: string): string | null {
-  const m = method.toLowerCase();
-  for (const t of templates) {
-    if (t.regex.test(urlPath) && spec.paths[t.path]?.[m] !== undefined) return t.path;
-  }
-  return null;
+const mediaTypeOf = (contentType: string) => (contentType.split(';')[0] ?? '').trim().toLowerCase();
+
+/** A documented entry against the answer: JSON by its schema, anything else by its content type. */
+function checkEntry(contract: OpenApiContract, template: string, entry: ResponseEntry, answer: Answer): string[] {
+  const media = mediaTypeOf(answer.contentType);
+  const where = `${answer.method} ${template} ${answer.status} in ${contract.name}'s document`;
+  if (media === '' && answer.body === '') return entry.content === undefined ? [] : [`${where} has a body, but the answer has none`];
+  const content = entry.content?.[media];
+  if (content === undefined) return [`${where} documents ${Object.keys(entry.content ?? {}).join(', ') || 'no body'}, not ${media || 'an untyped body'}`];
+  if (media !== 'application/json') return [];
+  if (content.schema === undefined) return [`${where} documents JSON without a schema`];
+  return contract.validate(answer.method, template, answer.status, answer.body);
 }
 
-/** Validates one response against the official OpenAPI document. */
-export function checkResponse(method: string, url: string, status: number, body: unknown): ContractResult {
-  const urlPath = url.split('?')[0] ?? url;
-  const specPath = specPathFor(method, urlPath);
-  if (specPath === null) return { specPath: null, documentedStatus: false, errors: [] };
-  const m = method.toLowerCase();
-  const response = spec.paths[specPath]?.[m]?.responses[String(status)];
-  const schema = response?.content?.['application/json']?.schema;
-  if (response === undefined || schema === undefined) {
-    if (status >= 400) {
-      const ok = validateErrorBody(body);
-      return { specPath, documentedStatus: false, errors: ok ? [] : (validateErrorBody.errors ?? []).map((e) => `${e.instancePath} ${e.message}`) };
+/**
+ * A vendor entry whose statusCode enum is not its own status (the vendor's 400 of
+ * /campaigns/{id}/activate and /pause carries a 404 body, a copy-paste slip) is held to the plain
+ * error body instead of its schema.
+ */
+function vendorSlip(entry: ResponseEntry, status: number): boolean {
+  const codes = (entry.content?.['application/json']?.schema as { properties?: { statusCode?: { enum?: unknown[] } } } | undefined)?.properties?.statusCode?.enum;
+  return status >= 400 && codes !== undefined && !codes.includes(status);
+}
+
+/** Which document answers for this response, and what it finds wrong with it. */
+export function checkResponse(answer: Answer, leadbase: OpenApiContract): ContractResult {
+  const urlPath = answer.url.split('?')[0] ?? answer.url;
+  const isSmartlead = urlPath === '/api/v1' || urlPath.startsWith('/api/v1/');
+  // Smartlead's 401 is its own `{message}` body; every other error is the vendor's three fields.
+  const errorBody = answer.status >= 400 && mediaTypeOf(answer.contentType) === 'application/json' && !(isSmartlead && answer.status === 401);
+  const extra = errorBody ? errorBodyProblems(answer.status, answer.body) : [];
+
+  const candidates: [SchemaSource, OpenApiContract][] = isSmartlead
+    ? [['smartlead-v1', smartlead]]
+    : [['instantly-v2', vendor], ['leadbase', leadbase]];
+  const misses: string[] = [];
+  for (const [source, contract] of candidates) {
+    const found = contract.lookup(answer.method, urlPath, answer.status);
+    if (found.kind === 'no-route') {
+      misses.push(`${contract.name}'s document has no ${answer.method} ${urlPath}`);
+      continue;
     }
-    return { specPath, documentedStatus: false, errors: [`status ${status} is not documented for ${method} ${specPath}`] };
+    if (found.kind === 'no-status') {
+      // The vendor lists few error statuses; Leadbase's own document must then list it.
+      misses.push(`${contract.name}'s document lists no ${answer.status} for ${answer.method} ${found.template}`);
+      continue;
+    }
+    if (source === 'instantly-v2' && vendorSlip(found.entry, answer.status)) return { source, errors: extra };
+    return { source, errors: [...checkEntry(contract, found.template, found.entry, answer), ...extra] };
   }
-  // Two vendor entries (the 400 of /campaigns/{id}/activate and /pause) carry a 404 body, a
-  // copy-paste slip in the document: such an entry is held to the plain error body instead.
-  const documentedCodes = (schema as { properties?: { statusCode?: { enum?: unknown[] } } }).properties?.statusCode?.enum;
-  if (status >= 400 && documentedCodes !== undefined && !documentedCodes.includes(status)) {
-    const ok = validateErrorBody(body) && (body as { statusCode: unknown }).statusCode === status;
-    return { specPath, documentedStatus: true, errors: ok ? [] : [`error body does not match status ${status}: ${JSON.stringify(body)}`] };
-  }
-  const key = `${m} ${specPath} ${status}`;
-  let validate = validators.get(key);
-  if (validate === undefined) {
-    validate = ajv.compile({ $ref: `spec#/${pointer('paths', specPath, m, 'responses', String(status), 'content', 'application/json', 'schema')}` });
-    validators.set(key, validate);
-  }
-  const errors: string[] = [];
-  if (!validate(body)) {
-    errors.push(...(validate.errors ?? []).map((e) => `${e.instancePath || '(root)'} ${e.message ?? ''} ${JSON.stringify(e.params)}`));
-  }
-  // The vendor's error body is exactly these three fields; nothing like Fastify's `code` leaks.
-  if (status >= 400 && !validateErrorBody(body)) errors.push(`error body is not {statusCode, error, message}: ${JSON.stringify(body)}`);
-  return { specPath, documentedStatus: true, errors };
+  return { source: 'unchecked', errors: [`no schema covers this response: ${misses.join('; ')}`] };
 }
 
 /** Every response the suite produced goes through here; a violation fails the test that caused it. */
-export function assertContract(method: string, url: string, status: number, body: unknown): void {
-  const result = checkResponse(method, url, status, body);
+export function assertContract(answer: Answer, leadbase: OpenApiContract): void {
+  const result = checkResponse(answer, leadbase);
+  tally(result.source, answer.method, answer.url, answer.status, mediaTypeOf(answer.contentType));
   if (result.errors.length > 0) {
-    throw new Error(`response to ${method} ${url} (${status}) breaks the OpenAPI contract:\n  ${result.errors.join('\n  ')}\nbody: ${JSON.stringify(body).slice(0, 2000)}`);
+    const shown = typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
+    throw new Error(`response to ${answer.method} ${answer.url} (${answer.status}) breaks its contract (${result.source}):\n  ${result.errors.join('\n  ')}\nbody: ${shown.slice(0, 2000)}`);
   }
 }

@@ -2,7 +2,7 @@ import { after, before } from 'node:test';
 import { type App, buildApp } from '../../src/http/app.js';
 import { createWorker } from '../../src/jobs/index.js';
 import { type Store, openStore } from '../../src/store/open-store.js';
-import { assertContract } from './contract.js';
+import { assertContract, leadbaseContract } from './contract.js';
 import { createTestDatabase } from './postgres-database.js';
 
 export type Engine = 'pglite' | 'postgres';
@@ -58,6 +58,7 @@ export async function openHarness(engine: Engine): Promise<Harness & { close(): 
     defaultWorkspaceId: store.instance.defaultWorkspaceId,
   });
   await app.ready();
+  const ownDocument = leadbaseContract(app.swagger());
 
   const request = async <T>(method: string, url: string, options: RequestOptions = {}): Promise<Reply<T>> => {
     const headers: Record<string, string> = { ...options.headers };
@@ -69,9 +70,9 @@ export async function openHarness(engine: Engine): Promise<Harness & { close(): 
     if (payload !== undefined && headers['content-type'] === undefined) headers['content-type'] = 'application/json';
     const response = await app.inject({ method: method as 'GET', url, headers, ...(payload !== undefined ? { payload } : {}) });
     const text = response.body;
-    const isJson = String(response.headers['content-type'] ?? '').includes('application/json');
-    const body = (isJson && text !== '' ? JSON.parse(text) : text) as T;
-    if (isJson) assertContract(method, url, response.statusCode, body);
+    const contentType = String(response.headers['content-type'] ?? '');
+    const body = (contentType.includes('application/json') && text !== '' ? JSON.parse(text) : text) as T;
+    assertContract({ method, url, status: response.statusCode, contentType, body }, ownDocument);
     return { status: response.statusCode, body, headers: response.headers };
   };
 

@@ -3,10 +3,12 @@
  * runner (integration suites run each test on PGlite and on that PostgreSQL), stops the cluster.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startPostgresCluster } from './postgres-cluster.js';
+import { TALLY_ENV, summarizeTally } from './response-contract-tally.js';
 
 const testRoot = dirname(dirname(fileURLToPath(import.meta.url)));
 const sourceRoot = join(testRoot, '..', '..', 'test');
@@ -26,6 +28,8 @@ async function main(): Promise<number> {
   const only = process.argv.slice(2);
   const files = testFiles(testRoot).filter((f) => only.length === 0 || only.some((o) => f.includes(o))).sort();
   const cluster = await startPostgresCluster();
+  // The tally goes to a fresh file unless the caller chose one (to keep it for a closer look).
+  const tallyFile = process.env[TALLY_ENV] ?? join(mkdtempSync(join(tmpdir(), 'leadbase-tally-')), 'tally.tsv');
   const stop = () => cluster.stop();
   process.on('SIGINT', () => {
     stop();
@@ -34,9 +38,11 @@ async function main(): Promise<number> {
   try {
     const child = spawn(process.execPath, ['--test', '--test-concurrency=2', ...files], {
       stdio: 'inherit',
-      env: { ...process.env, LEADBASE_TEST_PG_URL: cluster.url },
+      env: { ...process.env, LEADBASE_TEST_PG_URL: cluster.url, [TALLY_ENV]: tallyFile },
     });
-    return await new Promise<number>((resolve) => child.on('exit', (code) => resolve(code ?? 1)));
+    const code = await new Promise<number>((resolve) => child.on('exit', (exitCode) => resolve(exitCode ?? 1)));
+    process.stdout.write(`${summarizeTally(tallyFile)}\n`);
+    return code;
   } finally {
     stop();
   }

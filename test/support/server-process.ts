@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort } from './postgres-cluster.js';
+import { fetchChecked } from './http-contract.js';
 
 /** The built server entry point, started exactly as the README's start command runs it. */
 export const SERVER_ENTRY = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'src', 'main.js');
@@ -57,13 +58,12 @@ export async function stopServerProcess(server: ServerProcess, signal: NodeJS.Si
   return server.exited;
 }
 
-/** JSON over real HTTP with a Bearer key; answers the status and the parsed body. */
+/** JSON over real HTTP with a Bearer key, checked against its contract; answers the status and the parsed body. */
 export async function httpJson<T = unknown>(base: string, key: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
-  const response = await fetch(`${base}${path}`, {
+  const answer = await fetchChecked(base, path, {
     method,
     headers: { authorization: `Bearer ${key}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
   });
-  const text = await response.text();
-  return { status: response.status, body: (text === '' ? null : JSON.parse(text)) as T };
+  return { status: answer.response.status, body: (answer.text === '' ? null : answer.body) as T };
 }

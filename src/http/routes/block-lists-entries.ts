@@ -145,6 +145,8 @@ export function blockListEntryRoutes(app: App, { db }: AppDeps) {
       description: 'A CSV (RFC 4180: CRLF line ends, quoted where needed) with the columns bl_value, is_domain, timestamp_created, streamed in creation order.',
       querystring: BlockListFilterQuery,
       produces: ['text/csv'],
+      // A stream of text; the errors stay JSON (src/http/schemas/documented-errors.ts).
+      response: { 200: { description: 'The entries as CSV', content: { 'text/csv': { schema: Type.Unsafe<Readable>({ type: 'string' }) } } } },
     },
   }, async (request, reply) => {
     const { workspaceId } = principalOf(request);

@@ -43,6 +43,7 @@ export function leadToSmartlead(row: LeadRow, id: number): SmartleadLeadType {
     company_url: fields.company_url,
     custom_fields: fields.custom_fields,
     is_unsubscribed: row.status === UNSUBSCRIBED,
+    unsubscribed_client_id_map: null,
   };
 }
 

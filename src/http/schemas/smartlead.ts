@@ -1,5 +1,7 @@
 import { type Static, type TSchema, Type } from '@sinclair/typebox';
+import type { RouteOptions } from 'fastify';
 import { DateTime, Nullable } from './common.js';
+import { documentErrorAnswers } from './documented-errors.js';
 
 /**
  * Smartlead API v1 requests and answers (spec/vendor/smartlead-v1-*). Lists and campaigns are
@@ -156,6 +158,8 @@ export const SmartleadLead = Type.Object({
   company_url: Nullable(Type.String()),
   custom_fields: Type.Record(Type.String(), Scalar),
   is_unsubscribed: Type.Boolean(),
+  /** Smartlead's per-client unsubscribes; Leadbase has no sub-accounts, so always null. */
+  unsubscribed_client_id_map: Type.Null(),
 });
 export type SmartleadLeadType = Static<typeof SmartleadLead>;
 
@@ -210,3 +214,25 @@ export const AddDomainBlockListAnswer = Type.Object({
   invalid_count: Type.Integer(),
   invalid_values: Type.Array(Type.String()),
 });
+
+// ---- errors and the generated document ---------------------------------------------------
+
+/** Smartlead's 401 body, exactly: clients compare the message. */
+export const SmartleadUnauthorized = Type.Object(
+  { message: Type.Literal('Invalid API Key') },
+  { additionalProperties: false, title: 'SmartleadUnauthorized', description: "Smartlead's answer to a missing, unknown or revoked `api_key`." },
+);
+
+export const SMARTLEAD_TAG = 'Smartlead API v1';
+
+/**
+ * Every /api/v1 route as the generated document shows it: under its own tag, authenticated by
+ * `?api_key=` (not the v2 Bearer scheme), answering Smartlead's 401 body, a 403 when the key
+ * lacks the scope, and a 429 from the rate limit, besides the errors every route can give.
+ */
+export function documentSmartleadRoute(route: RouteOptions): void {
+  const schema = route.schema ?? {};
+  route.schema = { tags: [SMARTLEAD_TAG], ...schema, security: [{ SmartleadApiKey: [] }] };
+  route.schema.response = { ...(schema.response as Record<string, unknown> | undefined), 401: SmartleadUnauthorized };
+  documentErrorAnswers(route, [403, 429]);
+}

@@ -20,7 +20,6 @@ import {
 import { campaignToSmartlead, leadToSmartlead, personKeyOf } from '../../schemas/smartlead-wire.js';
 import { guarded } from '../access.js';
 
-const hide = true;
 const campaignNotFound = (id: number) => notFound(`Campaign ${id}`);
 
 type LeadRows = Static<typeof CampaignLeadsBody>['lead_list'];
@@ -53,14 +52,14 @@ export function campaignCounters(rows: LeadRows, c: Counters, decisions: readonl
 export function smartleadCampaignRoutes(v1: App, { db }: AppDeps): void {
   // Read-only: how a Smartlead script learns the integer id of a campaign made through v2.
   for (const url of ['/api/v1/campaigns', '/api/v1/campaigns/']) {
-    v1.get(url, { ...guarded('campaigns', 'read'), schema: { hide, response: { 200: Type.Array(SmartleadCampaign) } } }, async (request) =>
+    v1.get(url, { ...guarded('campaigns', 'read'), schema: { response: { 200: Type.Array(SmartleadCampaign) } } }, async (request) =>
       (await listAllCampaigns(db, principalOf(request).workspaceId)).map(campaignToSmartlead),
     );
   }
 
   v1.get('/api/v1/campaigns/:id', {
     ...guarded('campaigns', 'read'),
-    schema: { hide, params: SmartleadIdParams, response: { 200: SmartleadCampaign } },
+    schema: { params: SmartleadIdParams, response: { 200: SmartleadCampaign } },
   }, async (request) => {
     const campaign = await findCampaignBySmartleadId(db, principalOf(request).workspaceId, request.params.id);
     if (campaign === undefined) throw campaignNotFound(request.params.id);
@@ -69,7 +68,7 @@ export function smartleadCampaignRoutes(v1: App, { db }: AppDeps): void {
 
   v1.post('/api/v1/campaigns/:id/leads', {
     ...guarded('leads', 'create'),
-    schema: { hide, params: SmartleadIdParams, body: CampaignLeadsBody, response: { 200: AddCampaignLeadsAnswer } },
+    schema: { params: SmartleadIdParams, body: CampaignLeadsBody, response: { 200: AddCampaignLeadsAnswer } },
   }, async (request) => {
     const principal = principalOf(request);
     const campaign = await findCampaignBySmartleadId(db, principal.workspaceId, request.params.id);
@@ -114,7 +113,7 @@ export function smartleadCampaignRoutes(v1: App, { db }: AppDeps): void {
 
   v1.get('/api/v1/campaigns/:id/leads', {
     ...guarded('leads', 'read'),
-    schema: { hide, params: SmartleadIdParams, querystring: OffsetPageQuery(100, 100), response: { 200: CampaignLeadsPage } },
+    schema: { params: SmartleadIdParams, querystring: OffsetPageQuery(100, 100), response: { 200: CampaignLeadsPage } },
   }, async (request) => {
     const { workspaceId } = principalOf(request);
     const campaign = await findCampaignBySmartleadId(db, workspaceId, request.params.id);

@@ -1,5 +1,6 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { App, AppDeps } from '../../app.js';
+import { documentSmartleadRoute } from '../../schemas/smartlead.js';
 import { apiKeyHook, handleSmartleadError, useQueryCredential } from './auth.js';
 import { smartleadCampaignRoutes } from './campaigns.js';
 import { smartleadImportRoutes } from './lead-list-import.js';
@@ -23,6 +24,7 @@ export function smartleadRoutes(app: App, deps: AppDeps, options: SmartleadOptio
     const v1 = plugin.withTypeProvider<TypeBoxTypeProvider>();
     v1.setErrorHandler(handleSmartleadError);
     v1.addHook('onRoute', useQueryCredential);
+    v1.addHook('onRoute', documentSmartleadRoute);
     v1.addHook('onRequest', apiKeyHook({ db: deps.db, adminKeyHash: deps.adminKeyHash, defaultWorkspaceId: deps.defaultWorkspaceId }));
     if (limit !== false) await registerRateLimit(v1, limit);
 

@@ -45,7 +45,7 @@ export function importCounts(total: number, withoutEmail: number, c: Counters): 
 export function smartleadImportRoutes(v1: App, { db }: AppDeps): void {
   v1.post('/api/v1/lead-list/:id/import', {
     ...guarded('leads', 'create'),
-    schema: { hide: true, params: SmartleadIdParams, body: ImportBody, response: { 200: ImportAnswer } },
+    schema: { params: SmartleadIdParams, body: ImportBody, response: { 200: ImportAnswer } },
   }, async (request) => {
     const principal = principalOf(request);
     const body = request.body;

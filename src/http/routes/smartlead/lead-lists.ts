@@ -8,9 +8,6 @@ import { ImportsAnswer, LeadListAnswer, LeadListsAnswer, ListLeadListsQuery, Lis
 import { importToWire, leadListToSmartlead } from '../../schemas/smartlead-wire.js';
 import { guarded } from '../access.js';
 
-// Kept out of the generated OpenAPI document, which describes the Instantly v2 dialect.
-const hide = true;
-
 /** Smartlead's pages say `listName`; some clients send `name`. */
 function listNameOf(body: Static<typeof ListNameBody>): string {
   const name = body.listName ?? body.name;
@@ -25,7 +22,7 @@ export function smartleadLeadListRoutes(v1: App, { db }: AppDeps): void {
   for (const url of ['/api/v1/lead-list', '/api/v1/lead-list/']) {
     v1.post(url, {
       ...guarded('lead_lists', 'create'),
-      schema: { hide, body: ListNameBody, response: { 200: LeadListAnswer } },
+      schema: { body: ListNameBody, response: { 200: LeadListAnswer } },
     }, async (request) => {
       const list = await createLeadList(db, principalOf(request).workspaceId, { name: listNameOf(request.body) });
       return { ok: true as const, data: leadListToSmartlead({ ...list, lead_count: 0 }) };
@@ -33,7 +30,7 @@ export function smartleadLeadListRoutes(v1: App, { db }: AppDeps): void {
 
     v1.get(url, {
       ...guarded('lead_lists', 'read'),
-      schema: { hide, querystring: ListLeadListsQuery, response: { 200: LeadListsAnswer } },
+      schema: { querystring: ListLeadListsQuery, response: { 200: LeadListsAnswer } },
     }, async (request) => {
       const q = request.query;
       const lists = await listListsWithCounts(db, principalOf(request).workspaceId, { name: q.listName, limit: q.limit ?? 10, offset: q.offset ?? 0 });
@@ -43,7 +40,7 @@ export function smartleadLeadListRoutes(v1: App, { db }: AppDeps): void {
 
   v1.get('/api/v1/lead-list/:id', {
     ...guarded('lead_lists', 'read'),
-    schema: { hide, params: SmartleadIdParams, response: { 200: LeadListAnswer } },
+    schema: { params: SmartleadIdParams, response: { 200: LeadListAnswer } },
   }, async (request) => {
     const list = await findListBySmartleadId(db, principalOf(request).workspaceId, request.params.id);
     if (list === undefined) throw listNotFound(request.params.id);
@@ -52,7 +49,7 @@ export function smartleadLeadListRoutes(v1: App, { db }: AppDeps): void {
 
   v1.put('/api/v1/lead-list/:id', {
     ...guarded('lead_lists', 'update'),
-    schema: { hide, params: SmartleadIdParams, body: ListNameBody, response: { 200: LeadListAnswer } },
+    schema: { params: SmartleadIdParams, body: ListNameBody, response: { 200: LeadListAnswer } },
   }, async (request) => {
     const { workspaceId } = principalOf(request);
     const name = listNameOf(request.body);
@@ -66,7 +63,7 @@ export function smartleadLeadListRoutes(v1: App, { db }: AppDeps): void {
 
   v1.delete('/api/v1/lead-list/:id', {
     ...guarded('lead_lists', 'delete'),
-    schema: { hide, params: SmartleadIdParams, response: { 200: LeadListAnswer } },
+    schema: { params: SmartleadIdParams, response: { 200: LeadListAnswer } },
   }, async (request) => {
     const { workspaceId } = principalOf(request);
     // The answer shows the list as it was, lead count included; its leads go with it.
@@ -83,7 +80,7 @@ export function smartleadLeadListRoutes(v1: App, { db }: AppDeps): void {
   // A Leadbase extension: the imports of a list with their file names and counters.
   v1.get('/api/v1/lead-list/:id/imports', {
     ...guarded('lead_lists', 'read'),
-    schema: { hide, params: SmartleadIdParams, response: { 200: ImportsAnswer } },
+    schema: { params: SmartleadIdParams, response: { 200: ImportsAnswer } },
   }, async (request) => {
     const list = await findListBySmartleadId(db, principalOf(request).workspaceId, request.params.id);
     if (list === undefined) throw listNotFound(request.params.id);

@@ -12,14 +12,13 @@ import { AddDomainBlockListAnswer, AddDomainBlockListBody, BlockListQuery, LeadB
 import { blockEntryToSmartlead, leadToSmartlead, personKeyOf, personOf } from '../../schemas/smartlead-wire.js';
 import { guarded } from '../access.js';
 
-const hide = true;
 const UNSUBSCRIBED = -2;
 
 export function smartleadLeadRoutes(v1: App, { db }: AppDeps): void {
   for (const url of ['/api/v1/leads', '/api/v1/leads/']) {
     v1.get(url, {
       ...guarded('leads', 'read'),
-      schema: { hide, querystring: LeadByEmailQuery, response: { 200: LeadByEmailAnswer } },
+      schema: { querystring: LeadByEmailQuery, response: { 200: LeadByEmailAnswer } },
     }, async (request) => {
       const { workspaceId } = principalOf(request);
       const email = cleanEmail(request.query.email);
@@ -62,7 +61,7 @@ export function smartleadLeadRoutes(v1: App, { db }: AppDeps): void {
 
   v1.post('/api/v1/leads/add-domain-block-list', {
     ...guarded('block_list_entries', 'create'),
-    schema: { hide, body: AddDomainBlockListBody, response: { 200: AddDomainBlockListAnswer } },
+    schema: { body: AddDomainBlockListBody, response: { 200: AddDomainBlockListAnswer } },
   }, async (request) => {
     const { workspaceId } = principalOf(request);
     const values = request.body.domain_block_list;
@@ -85,7 +84,7 @@ export function smartleadLeadRoutes(v1: App, { db }: AppDeps): void {
 
   v1.get('/api/v1/leads/get-domain-block-list', {
     ...guarded('block_list_entries', 'read'),
-    schema: { hide, querystring: BlockListQuery, response: { 200: Type.Array(SmartleadBlockEntry) } },
+    schema: { querystring: BlockListQuery, response: { 200: Type.Array(SmartleadBlockEntry) } },
   }, async (request) => {
     const q = request.query;
     const rows = await blockEntriesPage(db, principalOf(request).workspaceId, { filter: q.filter_email_or_domain, limit: q.limit ?? 100, offset: q.offset ?? 0 });
