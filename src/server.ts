@@ -1,7 +1,8 @@
 import type { Config } from './config.js';
 import { type App, buildApp } from './http/app.js';
-import { createWorker } from './jobs/index.js';
+import { DEFAULT_BATCH_SIZE, createWorker } from './jobs/index.js';
 import type { Worker } from './jobs/worker.js';
+import { type JobListener, listenForJobs } from './store/job-listener.js';
 import { type Store, openStore } from './store/open-store.js';
 
 export interface RunningServer {
@@ -33,8 +34,11 @@ export async function startServer(config: Config, out: NodeJS.WritableStream = p
     { logger: { level: config.logLevel } },
   );
   if (config.worker) {
-    worker = createWorker(store.db, app.log, { leaseMs: config.jobLeaseMs, batchSize: config.jobBatchSize, pollMs: config.jobPollMs, dnsServers: config.dnsServers });
+    const batchSize = config.jobBatchSize ?? DEFAULT_BATCH_SIZE[store.engine];
+    worker = createWorker(store.db, app.log, { leaseMs: config.jobLeaseMs, batchSize, pollMs: config.jobPollMs, dnsServers: config.dnsServers });
   }
+  // On PostgreSQL a job may be enqueued through any instance: NOTIFY wakes this one's worker.
+  const listener: JobListener | null = worker !== null && config.databaseUrl !== null ? listenForJobs(config.databaseUrl, () => worker?.notify(), app.log) : null;
   await app.listen({ port: config.port, host: config.host });
   worker?.start();
   app.log.info({ engine: store.engine, dataDir: store.engine === 'pglite' ? config.dataDir : undefined, worker: config.worker }, 'Leadbase is ready');
@@ -44,6 +48,7 @@ export async function startServer(config: Config, out: NodeJS.WritableStream = p
     worker,
     async close() {
       await app.close();
+      await listener?.close();
       await worker?.stop();
       await store.close();
     },
