@@ -10,6 +10,10 @@ export interface PostgresCluster {
   url: string;
   port: number;
   stop(): void;
+  /** Stops the server at once, as a crash would (`pg_ctl stop -m immediate`): fault tests only. */
+  crash(): void;
+  /** Starts a crashed server again on the same port and data. */
+  restart(): void;
 }
 
 function findBinDir(): string {
@@ -68,7 +72,8 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
     '-c full_page_writes=off',
     '-c max_connections=200',
   ].join(' ');
-  run('pg_ctl', ['-D', dataDir, '-o', options, '-l', join(dir, 'postgres.log'), '-w', '-t', '60', 'start']);
+  const start = () => run('pg_ctl', ['-D', dataDir, '-o', options, '-l', join(dir, 'postgres.log'), '-w', '-t', '60', 'start']);
+  start();
   let stopped = false;
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
@@ -82,5 +87,7 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
         rmSync(dir, { recursive: true, force: true });
       }
     },
+    crash: () => run('pg_ctl', ['-D', dataDir, '-m', 'immediate', '-w', 'stop']),
+    restart: start,
   };
 }
