@@ -3,7 +3,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database } from '../store/database.js';
 import { isStoreUnavailable, isUniqueViolation } from '../store/errors.js';
-import { type JobRow, claimNextJob, failExhaustedJobs, failJob, findHeldJob, releaseJob, retryJobLater, saveBatch } from '../store/job-queue-repository.js';
+import { type JobRow, claimNextJob, failExhaustedJobs, failJob, findHeldJob, lockHeldJob, releaseJob, retryJobLater, saveBatch } from '../store/job-queue-repository.js';
 import { type BatchOutcome, type JobHandler, JobFailure } from './handler.js';
 
 export { type JobHandler, JobFailure } from './handler.js';
@@ -148,6 +148,9 @@ export class Worker {
       await this.giveUp(job.id, `this ${kind} job's data does not fit its kind: ${problem}`);
       return;
     }
+    // The job as last committed. Only its holder writes it, so after each batch the worker knows
+    // it without reading it back; after an error (did the batch commit?) it is read again.
+    let held: JobRow | undefined = job;
     let outages = 0;
     for (;;) {
       if (!this.running) {
@@ -155,7 +158,10 @@ export class Worker {
         return;
       }
       try {
-        const outcome = await this.batch(job.id, handler);
+        held ??= await findHeldJob(this.db, job.id, this.token);
+        if (held === undefined) throw new LeaseLost(job.id);
+        const { outcome, next } = await this.batch(held, handler);
+        held = next;
         outages = 0;
         if (outcome.done) {
           this.options.logger.info({ jobId: job.id, kind }, 'background job finished');
@@ -163,13 +169,15 @@ export class Worker {
         }
         await yieldToRequests();
       } catch (error) {
+        held = undefined;
+        if (error instanceof StaleBatch) continue;
         if (error instanceof LeaseLost) {
           this.options.logger.warn({ jobId: job.id }, 'lost the lease on a background job; another worker has it');
           return;
         }
         if (isStoreUnavailable(error)) {
           // Not the job's fault: the batch rolled back (or committed, and the next read shows
-          // it), so the same batch is simply tried again once the store answers.
+          // it), so the job simply goes on from its record once the store answers.
           outages++;
           if (outages === 1) this.options.logger.warn({ err: error, jobId: job.id }, 'the store is unavailable; the background job waits for it');
           await this.sleep(outageWait(outages));
@@ -205,25 +213,23 @@ export class Worker {
   /**
    * One batch: prepared outside any transaction, then committed in one that first locks the
    * job's row and checks this worker still holds it, and stores the outcome with the batch.
+   * Answers the outcome and the job as now committed.
    */
-  private async batch(jobId: string, handler: JobHandler): Promise<BatchOutcome> {
+  private async batch(held: JobRow, handler: JobHandler): Promise<{ outcome: BatchOutcome; next: JobRow }> {
     for (let attempt = 1; ; attempt++) {
       try {
-        const job = await findHeldJob(this.db, jobId, this.token, false);
-        if (job === undefined) throw new LeaseLost(jobId);
-        const commit = await handler.prepare(this.db, job, this.options.batchSize);
+        const commit = await handler.prepare(this.db, held, this.options.batchSize);
         return await this.db.transaction().execute(async (trx) => {
-          const locked = await findHeldJob(trx, jobId, this.token, true);
-          // Only this worker writes a job it holds, so the record cannot have moved since
-          // prepare read it; were it to, the batch would be prepared again from the new one.
-          if (locked === undefined) throw new LeaseLost(jobId);
-          if (locked.updated_at.getTime() !== job.updated_at.getTime()) throw new StaleBatch();
+          const stamp = await lockHeldJob(trx, held.id, this.token);
+          if (stamp === undefined) throw new LeaseLost(held.id);
+          // Only this worker writes a job it holds, so the record cannot have moved since the
+          // batch was prepared from it; were it to, the batch is prepared again from a fresh read.
+          if (stamp.getTime() !== held.updated_at.getTime()) throw new StaleBatch();
           const outcome = await commit(trx);
-          await saveBatch(trx, jobId, this.token, this.options.leaseMs, outcome);
-          return outcome;
+          const updatedAt = await saveBatch(trx, held.id, this.token, this.options.leaseMs, outcome);
+          return { outcome, next: { ...held, data: outcome.data, updated_at: updatedAt } };
         });
       } catch (error) {
-        if (error instanceof StaleBatch) continue;
         if (!isUniqueViolation(error) || attempt >= COLLISION_TRIES) throw error;
         await new Promise((resolve) => setTimeout(resolve, 20 * attempt));
       }

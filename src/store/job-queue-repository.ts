@@ -89,9 +89,18 @@ export async function claimNextJob(db: Db, token: string, leaseMs: number): Prom
  * decides: a lease that ran out while nobody else claimed the job (a slow batch, a database
  * outage) is still ours, and the next commit renews it.
  */
-export async function findHeldJob(db: Db, jobId: string, token: string, lock: boolean): Promise<JobRow | undefined> {
-  const query = db.selectFrom('background_jobs').selectAll().where('id', '=', jobId).where('locked_by', '=', token).where('status', '=', 'in-progress');
-  return (lock ? query.forUpdate() : query).executeTakeFirst();
+export async function findHeldJob(db: Db, jobId: string, token: string): Promise<JobRow | undefined> {
+  return db.selectFrom('background_jobs').selectAll().where('id', '=', jobId).where('locked_by', '=', token).where('status', '=', 'in-progress').executeTakeFirst();
+}
+
+/**
+ * Locks the row of a job this worker holds, for the batch's transaction, and answers when it was
+ * last written (undefined: another worker has it). Only that stamp is read: the job's data, which
+ * the worker already has, can be large.
+ */
+export async function lockHeldJob(trx: Db, jobId: string, token: string): Promise<Date | undefined> {
+  const row = await trx.selectFrom('background_jobs').select('updated_at').where('id', '=', jobId).where('locked_by', '=', token).where('status', '=', 'in-progress').forUpdate().executeTakeFirst();
+  return row?.updated_at;
 }
 
 export interface BatchRecord {
@@ -100,9 +109,12 @@ export interface BatchRecord {
   done: boolean;
 }
 
-/** Stores a batch's outcome on the job and renews the lease (or releases the job when done). */
-export async function saveBatch(trx: Db, jobId: string, token: string, leaseMs: number, record: BatchRecord): Promise<void> {
-  await trx
+/**
+ * Stores a batch's outcome on the job and renews the lease (or releases the job when done);
+ * answers the job's new updated_at, the stamp the next batch's lockHeldJob compares.
+ */
+export async function saveBatch(trx: Db, jobId: string, token: string, leaseMs: number, record: BatchRecord): Promise<Date> {
+  const row = await trx
     .updateTable('background_jobs')
     .set({
       data: JSON.stringify(record.data),
@@ -114,7 +126,9 @@ export async function saveBatch(trx: Db, jobId: string, token: string, leaseMs: 
     })
     .where('id', '=', jobId)
     .where('locked_by', '=', token)
-    .execute();
+    .returning('updated_at')
+    .executeTakeFirstOrThrow();
+  return row.updated_at;
 }
 
 /** Marks a job failed for good with a message a person can act on; only its holder may. */
