@@ -35,7 +35,7 @@ export async function startServer(config: Config, out: NodeJS.WritableStream = p
   );
   if (config.worker) {
     const batchSize = config.jobBatchSize ?? DEFAULT_BATCH_SIZE[store.engine];
-    worker = createWorker(store.db, app.log, { leaseMs: config.jobLeaseMs, batchSize, pollMs: config.jobPollMs, dnsServers: config.dnsServers });
+    worker = createWorker(store.db, app.log, { leaseMs: config.jobLeaseMs, batchSize, pollMs: config.jobPollMs, dnsServers: config.dnsServers, yieldToStore: store.quiet });
   }
   // On PostgreSQL a job may be enqueued through any instance: NOTIFY wakes this one's worker.
   const listener: JobListener | null = worker !== null && config.databaseUrl !== null ? listenForJobs(config.databaseUrl, () => worker?.notify(), app.log) : null;

@@ -13,6 +13,8 @@ export interface WorkerOptions {
   pollMs: number;
   batchSize: number;
   logger: Pick<FastifyBaseLogger, 'info' | 'warn' | 'error'>;
+  /** Waits (at most maxMs) until requests no longer want the store: PGlite's one connection. */
+  yieldToStore?: ((maxMs: number) => Promise<void>) | undefined;
 }
 
 /** Another worker holds the job now (our lease ran out and it was claimed): we stop touching it. */
@@ -108,7 +110,9 @@ export class Worker {
         outages = 0;
       } catch (error) {
         outages++;
-        if (isStoreUnavailable(error)) this.options.logger.warn({ err: error }, 'the store is unavailable; looking for background jobs again shortly');
+        if (isStoreUnavailable(error)) {
+          if (outages === 1) this.options.logger.warn({ err: error }, 'the store is unavailable; looking for background jobs again once it answers');
+        }
         else this.options.logger.error({ err: error }, 'could not claim a background job');
       }
       if (job === undefined) {
@@ -160,6 +164,7 @@ export class Worker {
       try {
         held ??= await findHeldJob(this.db, job.id, this.token);
         if (held === undefined) throw new LeaseLost(job.id);
+        const started = performance.now();
         const { outcome, next } = await this.batch(held, handler);
         held = next;
         outages = 0;
@@ -168,6 +173,9 @@ export class Worker {
           return;
         }
         await yieldToRequests();
+        // Requests waiting meanwhile go first, for at most as long as the batch took: the job
+        // keeps at least half the store under a steady stream of requests.
+        await this.options.yieldToStore?.(performance.now() - started);
       } catch (error) {
         held = undefined;
         if (error instanceof StaleBatch) continue;

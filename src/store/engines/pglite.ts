@@ -13,13 +13,31 @@ interface PoolClientLike {
  */
 class SerializedPglitePool {
   private tail: Promise<void> = Promise.resolve();
+  /** Borrowers holding or waiting for the connection. */
+  private borrowers = 0;
 
   constructor(private readonly pglite: PGlite) {}
 
+  /**
+   * Resolves once no one holds or waits for the connection, or after maxMs: a background job
+   * calls it between batches so a request's second and third queries go before its next batch,
+   * not only its first. The bound keeps a steady stream of requests from starving the job.
+   */
+  async quiet(maxMs: number): Promise<void> {
+    const deadline = performance.now() + maxMs;
+    do {
+      await new Promise((resolve) => setImmediate(resolve));
+    } while (this.borrowers > 0 && performance.now() < deadline);
+  }
+
   async connect(): Promise<PoolClientLike> {
+    this.borrowers++;
     let release: () => void = () => undefined;
     const turn = new Promise<void>((resolve) => {
-      release = resolve;
+      release = () => {
+        this.borrowers--;
+        resolve();
+      };
     });
     const previous = this.tail;
     this.tail = previous.then(() => turn);
@@ -43,16 +61,20 @@ class SerializedPglitePool {
 export interface OpenedEngine {
   db: Kysely<Database>;
   close(): Promise<void>;
+  /** PGlite only: waits (at most maxMs) until no one else wants the one connection. */
+  quiet?: ((maxMs: number) => Promise<void>) | undefined;
 }
 
 /** Opens the embedded store: a file-backed PGlite under dataDir, or in memory when dataDir is null. */
 export async function openPglite(dataDir: string | null): Promise<OpenedEngine> {
   const pglite = dataDir === null ? await PGlite.create() : await PGlite.create(dataDir);
+  const pool = new SerializedPglitePool(pglite);
   const db = new Kysely<Database>({
-    dialect: new PostgresDialect({ pool: new SerializedPglitePool(pglite) as never }),
+    dialect: new PostgresDialect({ pool: pool as never }),
   });
   return {
     db,
+    quiet: (maxMs) => pool.quiet(maxMs),
     async close() {
       await db.destroy();
       await pglite.close();
