@@ -11,7 +11,8 @@ export interface Config {
   /** Whether this process runs background jobs (LEADBASE_WORKER=off serves the API only). */
   worker: boolean;
   jobLeaseMs: number;
-  jobBatchSize: number;
+  /** LEADBASE_JOB_BATCH_SIZE; null: the engine's own default (small on PGlite). */
+  jobBatchSize: number | null;
   jobPollMs: number;
   /** The resolvers e-mail verification asks (LEADBASE_DNS_SERVERS); null: the system's. */
   dnsServers: string[] | null;
@@ -64,7 +65,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel,
     worker: ['on', 'true', '1'].includes(workerText),
     jobLeaseMs: positiveInteger(env, 'LEADBASE_JOB_LEASE_MS', 30_000),
-    jobBatchSize: positiveInteger(env, 'LEADBASE_JOB_BATCH_SIZE', 500),
+    jobBatchSize: positiveInteger(env, 'LEADBASE_JOB_BATCH_SIZE', null),
     jobPollMs: positiveInteger(env, 'LEADBASE_JOB_POLL_MS', 1_000),
     dnsServers: dnsServers(env),
     dbConnectTimeoutMs: positiveInteger(env, 'LEADBASE_DB_CONNECT_TIMEOUT_MS', 5_000),
@@ -73,7 +74,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
 }
 
-function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+function positiveInteger<F extends number | null>(env: NodeJS.ProcessEnv, name: string, fallback: F): number | F {
   const text = optional(env, name);
   if (text === null) return fallback;
   if (!/^\d+$/.test(text) || Number(text) < 1) throw new ConfigError(`${name} must be a whole number of at least 1, got "${text}"`);

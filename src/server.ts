@@ -1,8 +1,9 @@
 import type { Config } from './config.js';
 import { type App, buildApp } from './http/app.js';
-import { createWorker } from './jobs/index.js';
+import { DEFAULT_BATCH_SIZE, createWorker } from './jobs/index.js';
 import type { Worker } from './jobs/worker.js';
 import type { PostgresLimits } from './store/engines/postgres.js';
+import { type JobListener, listenForJobs } from './store/job-listener.js';
 import { type Store, openStore } from './store/open-store.js';
 
 /** A start-up failure the operator can fix from its message alone: printed without a stack trace. */
@@ -43,6 +44,7 @@ export async function startServer(config: Config, out: NodeJS.WritableStream = p
     );
   }
   let app: App | null = null;
+  let listener: JobListener | null = null;
   try {
     let worker: Worker | null = null;
     app = await buildApp(
@@ -56,8 +58,11 @@ export async function startServer(config: Config, out: NodeJS.WritableStream = p
       { logger: { level: config.logLevel } },
     );
     if (config.worker) {
-      worker = createWorker(store.db, app.log, { leaseMs: config.jobLeaseMs, batchSize: config.jobBatchSize, pollMs: config.jobPollMs, dnsServers: config.dnsServers });
+      const batchSize = config.jobBatchSize ?? DEFAULT_BATCH_SIZE[store.engine];
+      worker = createWorker(store.db, app.log, { leaseMs: config.jobLeaseMs, batchSize, pollMs: config.jobPollMs, dnsServers: config.dnsServers, yieldToStore: store.quiet });
     }
+    // On PostgreSQL a job may be enqueued through any instance: NOTIFY wakes this one's worker.
+    listener = worker !== null && config.databaseUrl !== null ? listenForJobs(config.databaseUrl, () => worker?.notify(), app.log) : null;
     await app.listen({ port: config.port, host: config.host }).catch((error: unknown) => {
       throw listenError(error, config);
     });
@@ -70,6 +75,7 @@ export async function startServer(config: Config, out: NodeJS.WritableStream = p
       worker,
       async close() {
         await running.close();
+        await listener?.close();
         await worker?.stop();
         await store.close();
       },
@@ -77,6 +83,7 @@ export async function startServer(config: Config, out: NodeJS.WritableStream = p
   } catch (error) {
     // The embedded store is only ever closed cleanly, even when the start fails half-way.
     await app?.close();
+    await listener?.close();
     await store.close();
     throw error;
   }

@@ -6,7 +6,8 @@ import { assignLeadsHandler } from './handlers/assign-leads.js';
 import { moveLeadsHandler } from './handlers/move-leads.js';
 import { updateInterestStatusHandler } from './handlers/update-interest-status.js';
 import { createVerifyLeadsHandler } from './handlers/verify-leads.js';
-import { type JobHandler, Worker, type WorkerOptions } from './worker.js';
+import type { JobHandler } from './handler.js';
+import { Worker, type WorkerOptions } from './worker.js';
 
 /** What handlers need from the configuration (the verification job's resolver). */
 export interface JobHandlerConfig {
@@ -28,6 +29,14 @@ export function createJobHandlers(config: JobHandlerConfig): Readonly<Record<str
 }
 
 export const DEFAULT_WORKER_OPTIONS = { leaseMs: 30_000, pollMs: 1_000, batchSize: 500 } as const;
+
+/**
+ * Leads per batch when LEADBASE_JOB_BATCH_SIZE is not set. PGlite is one connection running on
+ * this process's only thread: every request waits for the batch in hand, so batches stay small
+ * enough that the wait is short (see bench/job-latency-bench.ts). PostgreSQL's batches run beside
+ * the requests, and bigger ones move leads faster.
+ */
+export const DEFAULT_BATCH_SIZE: Readonly<Record<'pglite' | 'postgres', number>> = { pglite: 100, postgres: 500 };
 
 export type CreateWorkerOptions = Partial<Omit<WorkerOptions, 'logger'>> & Partial<JobHandlerConfig>;
 

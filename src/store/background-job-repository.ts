@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
-import type { JobRow } from '../jobs/queue.js';
 import type { Db } from './database.js';
+import type { JobRow } from './job-queue-repository.js';
 import { type PageResult, toPage } from './paging.js';
 
 export interface JobQuery {

@@ -155,6 +155,12 @@ export interface BackgroundJobTable {
   locked_by: string | null;
   locked_until: Date | null;
   attempts: Generated<number>;
+  /** Attempts a job gets before it is failed (migration 0007). */
+  max_attempts: Generated<number>;
+  /** The job is not claimed before this time: the back-off after a failed attempt. */
+  run_at: Generated<Date>;
+  /** Why the last attempt failed; kept while the job waits for its next attempt. */
+  last_error: string | null;
   /** Jobs whose type the vendor's API has no name for run here but are not listed by the API. */
   visible: Generated<boolean>;
   created_at: CreatedAt;

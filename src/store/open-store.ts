@@ -10,6 +10,8 @@ export interface Store {
   engine: 'pglite' | 'postgres';
   instance: InstanceState;
   close(): Promise<void>;
+  /** PGlite only: waits (at most maxMs) until no request wants the one connection. */
+  quiet?: ((maxMs: number) => Promise<void>) | undefined;
 }
 
 export interface StoreOptions {
@@ -43,7 +45,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
       opened = openPostgres(options.databaseUrl, options.postgresLimits ?? DEFAULT_POSTGRES_LIMITS);
     }
     const instance = await bootstrapInstance(opened.db, options.adminKey);
-    return { db: opened.db, engine, instance, close: opened.close };
+    return { db: opened.db, engine, instance, close: opened.close, quiet: opened.quiet };
   } catch (error) {
     await opened.close();
     throw error;

@@ -3,46 +3,13 @@ import { after, describe, test } from 'node:test';
 import pg from 'pg';
 import { createTestDatabase } from '../support/postgres-database.js';
 import { type ServerProcess, httpJson, startServerProcess, stopServerProcess } from '../support/server-process.js';
+import { type WireJob, setupWorkspace, waitFor } from './jobs-support.js';
 
 const ADMIN_KEY = 'e2e-jobs-admin-key-0123456789';
 
 async function freshDatabase(): Promise<{ url: string; client: pg.Client; drop(): Promise<void> }> {
   const database = await createTestDatabase('leadbase_jobs');
   return { ...database, client: new pg.Client({ connectionString: database.url }) };
-}
-
-interface Job {
-  id: string;
-  status: string;
-  progress: number;
-  data: { success_count: number; failed_count: number; total_to_process: number; moved_lead_emails: string[] };
-}
-
-async function setupWorkspace(server: ServerProcess, lists: number, leadsPerList: number) {
-  const ws = await httpJson<{ api_key: { key: string } }>(server.base, ADMIN_KEY, 'POST', '/api/v2/workspaces', { name: 'Jobs' });
-  const key = ws.body.api_key.key;
-  const pairs: { source: string; target: string }[] = [];
-  for (let l = 0; l < lists; l++) {
-    const source = (await httpJson<{ id: string }>(server.base, key, 'POST', '/api/v2/lead-lists', { name: `Source ${l}` })).body.id;
-    const target = (await httpJson<{ id: string }>(server.base, key, 'POST', '/api/v2/lead-lists', { name: `Target ${l}` })).body.id;
-    for (let i = 0; i < leadsPerList; i += 1000) {
-      const leads = Array.from({ length: Math.min(1000, leadsPerList - i) }, (_, j) => ({ email: `l${l}-${i + j}@jobs.test` }));
-      const added = await httpJson<{ leads_uploaded: number }>(server.base, key, 'POST', '/api/v2/leads/add', { list_id: source, leads });
-      assert.equal(added.body.leads_uploaded, leads.length);
-    }
-    pairs.push({ source, target });
-  }
-  return { key, pairs };
-}
-
-async function waitFor<T>(what: string, poll: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const value = await poll();
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error(`timed out waiting for ${what}`);
 }
 
 describe('background jobs on PostgreSQL with real server processes', () => {
@@ -66,12 +33,12 @@ describe('background jobs on PostgreSQL with real server processes', () => {
     databases.push(db);
     await db.client.connect();
     const first = await start(db.url, { LEADBASE_JOB_BATCH_SIZE: '10', LEADBASE_JOB_LEASE_MS: '1500' });
-    const { key, pairs } = await setupWorkspace(first, 1, 4000);
+    const { key, pairs } = await setupWorkspace(first, ADMIN_KEY, 1, 4000);
     const pair = pairs[0];
     assert.ok(pair);
-    const job = (await httpJson<Job>(first.base, key, 'POST', '/api/v2/leads/move', { list_id: pair.source, to_list_id: pair.target })).body;
+    const job = (await httpJson<WireJob>(first.base, key, 'POST', '/api/v2/leads/move', { list_id: pair.source, to_list_id: pair.target })).body;
     await waitFor('the job to be part-way', async () => {
-      const current = (await httpJson<Job>(first.base, key, 'GET', `/api/v2/background-jobs/${job.id}`)).body;
+      const current = (await httpJson<WireJob>(first.base, key, 'GET', `/api/v2/background-jobs/${job.id}`)).body;
       assert.notEqual(current.status, 'success', 'the job finished before it could be interrupted; make it bigger');
       return current.progress > 0 ? current : undefined;
     });
@@ -81,7 +48,7 @@ describe('background jobs on PostgreSQL with real server processes', () => {
 
     const second = await start(db.url, { LEADBASE_JOB_BATCH_SIZE: '500', LEADBASE_JOB_LEASE_MS: '1500' });
     const done = await waitFor('the job to finish', async () => {
-      const current = (await httpJson<Job>(second.base, key, 'GET', `/api/v2/background-jobs/${job.id}`)).body;
+      const current = (await httpJson<WireJob>(second.base, key, 'GET', `/api/v2/background-jobs/${job.id}`)).body;
       return current.status === 'success' ? current : undefined;
     });
     assert.equal(done.data.success_count, 4000);
@@ -99,10 +66,10 @@ describe('background jobs on PostgreSQL with real server processes', () => {
     databases.push(db);
     await db.client.connect();
     const apiOnly = await start(db.url, { LEADBASE_WORKER: 'off' });
-    const { key, pairs } = await setupWorkspace(apiOnly, 6, 300);
+    const { key, pairs } = await setupWorkspace(apiOnly, ADMIN_KEY, 6, 300);
     const jobs: string[] = [];
     for (const pair of pairs) {
-      jobs.push((await httpJson<Job>(apiOnly.base, key, 'POST', '/api/v2/leads/move', { list_id: pair.source, to_list_id: pair.target })).body.id);
+      jobs.push((await httpJson<WireJob>(apiOnly.base, key, 'POST', '/api/v2/leads/move', { list_id: pair.source, to_list_id: pair.target })).body.id);
     }
     await new Promise((resolve) => setTimeout(resolve, 1000));
     const untouched = await db.client.query("SELECT count(*)::int AS n FROM background_jobs WHERE status = 'pending'");

@@ -25,7 +25,8 @@ describe('loadConfig defaults', () => {
       logLevel: 'info',
       worker: true,
       jobLeaseMs: 30_000,
-      jobBatchSize: 500,
+      // Unset: the engine picks (src/jobs/index.ts DEFAULT_BATCH_SIZE).
+      jobBatchSize: null,
       jobPollMs: 1_000,
       dnsServers: null,
       dbConnectTimeoutMs: 5_000,

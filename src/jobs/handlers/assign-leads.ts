@@ -1,13 +1,10 @@
 import type { Db } from '../../store/database.js';
-import { type LeadFilter, leadFilterCondition } from '../../store/lead-filter.js';
-import type { BatchOutcome, JobRow } from '../queue.js';
-import type { JobHandler } from '../worker.js';
+import { leadFilterCondition } from '../../store/lead-filter.js';
+import { type BatchOutcome, type TypedJob, defineJobHandler } from '../handler.js';
+import { AssignPayload, type JobPayload } from '../payloads.js';
 import { numberField, progressOf } from './progress.js';
 
-export interface AssignJobData {
-  filter: LeadFilter;
-  options: { organization_user_ids: string[]; limit?: number | undefined; current_owner?: string | undefined };
-}
+export type AssignJobData = JobPayload<'assign-leads'>;
 
 export function assignSelection(db: Db, workspaceId: string, data: AssignJobData) {
   let query = db.selectFrom('leads').where((eb) => leadFilterCondition(eb, workspaceId, data.filter));
@@ -16,9 +13,12 @@ export function assignSelection(db: Db, workspaceId: string, data: AssignJobData
 }
 
 /** Hands the selected leads out to the given users in turn, in id order, a batch at a time. */
-export const assignLeadsHandler: JobHandler = {
-  async runBatch(trx: Db, job: JobRow, batchSize: number): Promise<BatchOutcome> {
-    const data = job.data as unknown as AssignJobData & Record<string, unknown>;
+export const assignLeadsHandler = defineJobHandler({
+  payload: AssignPayload,
+  // Reads and writes alike belong in the batch's transaction: nothing slow happens outside it.
+  prepare: async () => undefined,
+  async commit(trx: Db, job: TypedJob<AssignJobData>, _prepared: undefined, batchSize: number): Promise<BatchOutcome> {
+    const data = job.data;
     const users = data.options.organization_user_ids;
     const processed = numberField(data, 'processed');
     const take = data.options.limit === undefined || data.options.limit === 0 ? batchSize : Math.min(batchSize, data.options.limit - processed);
@@ -43,4 +43,4 @@ export const assignLeadsHandler: JobHandler = {
       data: { ...data, cursor: last?.id ?? cursor, processed: soFar, success_count: soFar, failed_count: 0 },
     };
   },
-};
+});

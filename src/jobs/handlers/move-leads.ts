@@ -1,26 +1,13 @@
 import { sql } from 'kysely';
 import type { Db } from '../../store/database.js';
 import { newId } from '../../store/ids.js';
-import { type LeadFilter, leadFilterCondition } from '../../store/lead-filter.js';
-import type { BatchOutcome, JobRow } from '../queue.js';
-import type { JobHandler } from '../worker.js';
+import { leadFilterCondition } from '../../store/lead-filter.js';
+import { type BatchOutcome, type TypedJob, defineJobHandler } from '../handler.js';
+import { type JobPayload, MovePayload } from '../payloads.js';
 import { numberField, progressOf } from './progress.js';
 
-export interface MoveOptions {
-  to_campaign_id?: string | undefined;
-  to_list_id?: string | undefined;
-  check_duplicates_in_campaigns?: boolean | undefined;
-  skip_leads_in_verification?: boolean | undefined;
-  limit?: number | undefined;
-  assigned_to?: string | undefined;
-  esp_code?: number | undefined;
-  copy_leads?: boolean | undefined;
-}
-
-export interface MoveJobData {
-  filter: LeadFilter;
-  options: MoveOptions;
-}
+/** A move's filter and options, as the route enqueues them (the payload schema's type). */
+export type MoveJobData = JobPayload<'move-leads'>;
 
 const MOVED_EMAILS_CAP = 10_000;
 const PENDING_VERIFICATION = [11, 12];
@@ -46,9 +33,12 @@ export async function countMoveSelection(db: Db, workspaceId: string, data: Move
  * destination, or twice in the batch, stays where it is and is counted as failed: the
  * destination's uniqueness is respected, never broken.
  */
-export const moveLeadsHandler: JobHandler = {
-  async runBatch(trx: Db, job: JobRow, batchSize: number): Promise<BatchOutcome> {
-    const data = job.data as unknown as MoveJobData & Record<string, unknown>;
+export const moveLeadsHandler = defineJobHandler({
+  payload: MovePayload,
+  // Reads and writes alike belong in the batch's transaction: nothing slow happens outside it.
+  prepare: async () => undefined,
+  async commit(trx: Db, job: TypedJob<MoveJobData>, _prepared: undefined, batchSize: number): Promise<BatchOutcome> {
+    const data = job.data;
     const { options } = data;
     const processed = numberField(data, 'processed');
     const total = numberField(data, 'total_to_process');
@@ -128,4 +118,4 @@ export const moveLeadsHandler: JobHandler = {
       },
     };
   },
-};
+});

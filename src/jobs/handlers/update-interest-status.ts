@@ -1,15 +1,16 @@
 import type { Db } from '../../store/database.js';
-import type { BatchOutcome, JobRow } from '../queue.js';
-import type { JobHandler } from '../worker.js';
+import { type BatchOutcome, type TypedJob, defineJobHandler } from '../handler.js';
+import { InterestPayload, type JobPayload } from '../payloads.js';
 
-export interface InterestJobData {
-  options: { lead_email: string; interest_value: number | null; campaign_id?: string | undefined; list_id?: string | undefined };
-}
+export type InterestJobData = JobPayload<'update-interest-status'>;
 
 /** Sets (or, with null, clears) the interest status of every lead with the e-mail in scope. */
-export const updateInterestStatusHandler: JobHandler = {
-  async runBatch(trx: Db, job: JobRow): Promise<BatchOutcome> {
-    const data = job.data as unknown as InterestJobData & Record<string, unknown>;
+export const updateInterestStatusHandler = defineJobHandler({
+  payload: InterestPayload,
+  // Reads and writes alike belong in the batch's transaction: nothing slow happens outside it.
+  prepare: async () => undefined,
+  async commit(trx: Db, job: TypedJob<InterestJobData>, _prepared: undefined): Promise<BatchOutcome> {
+    const data = job.data;
     const { lead_email: email, interest_value: value, campaign_id: campaignId, list_id: listId } = data.options;
     const now = new Date();
     let update = trx
@@ -23,4 +24,4 @@ export const updateInterestStatusHandler: JobHandler = {
     const updated = Number(result.numUpdatedRows);
     return { done: true, progress: 100, data: { ...data, total_to_process: updated, success_count: updated, failed_count: 0 } };
   },
-};
+});

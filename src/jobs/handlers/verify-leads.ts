@@ -1,14 +1,11 @@
 import type { Db } from '../../store/database.js';
 import { type DomainLookup, type SyntaxCheck, type Verdict, VerificationStatus, checkSyntax, classify } from '../../verification/classify.js';
 import type { DnsChecker } from '../../verification/dns-checker.js';
-import type { BatchOutcome, JobRow } from '../queue.js';
-import { type JobHandler, JobFailure } from '../worker.js';
+import { type BatchOutcome, type JobHandler, JobFailure, type TypedJob, defineJobHandler } from '../handler.js';
+import { type JobPayload, VerifyPayload } from '../payloads.js';
 import { numberField, progressOf } from './progress.js';
 
-/**
- * DNS answers arrive while the batch's transaction is open (JobHandler runs inside it), and on
- * PGlite that transaction holds the only connection: small batches keep that wait short.
- */
+/** At most this many leads' look-ups in one batch, so progress is recorded often. */
 const MAX_BATCH = 50;
 /** Domain caches of jobs this process is running; old ones go first if jobs end unseen. */
 const MAX_CACHED_JOBS = 16;
@@ -32,18 +29,20 @@ interface NextBatch {
  * of its list still marked "pending verification job" (POST /lead-lists/{id}/verify), taken in
  * id order with a cursor so a resumed job goes on where the last committed batch ended.
  */
-async function nextBatch(trx: Db, job: JobRow, size: number): Promise<NextBatch> {
+type VerifyJob = TypedJob<JobPayload<'verify-leads'>>;
+
+async function nextBatch(db: Db, job: VerifyJob, size: number): Promise<NextBatch> {
   const processed = numberField(job.data, 'processed');
   const leadIds = job.data.lead_ids;
   if (Array.isArray(leadIds)) {
-    const ids = leadIds.filter((id): id is string => typeof id === 'string').slice(processed, processed + size);
-    const leads = ids.length === 0 ? [] : await trx.selectFrom('leads').select(['id', 'email']).where('workspace_id', '=', job.workspace_id).where('id', 'in', ids).execute();
+    const ids = leadIds.slice(processed, processed + size);
+    const leads = ids.length === 0 ? [] : await db.selectFrom('leads').select(['id', 'email']).where('workspace_id', '=', job.workspace_id).where('id', 'in', ids).execute();
     const end = processed + ids.length;
     return { leads, missing: ids.length - leads.length, position: { processed: end, cursor: null }, done: end >= leadIds.length };
   }
   if (job.entity_type !== 'list' || job.entity_id === null) throw new JobFailure('this verification job names neither leads nor a lead list');
   const cursor = typeof job.data.cursor === 'string' ? job.data.cursor : null;
-  let query = trx
+  let query = db
     .selectFrom('leads')
     .select(['id', 'email'])
     .where('workspace_id', '=', job.workspace_id)
@@ -85,42 +84,55 @@ export function createVerifyLeadsHandler(checker: DnsChecker): JobHandler {
     return cache;
   };
 
-  return {
-    async runBatch(trx: Db, job: JobRow, batchSize: number): Promise<BatchOutcome> {
-      const batch = await nextBatch(trx, job, Math.min(batchSize, MAX_BATCH));
-      const checks = batch.leads.map((lead) => ({ lead, check: checkSyntax(lead.email) }));
-      const cache = cacheOf(job.id);
-      const unknown = checks.flatMap(({ check }) => (check.kind === 'needs-dns' && !cache.has(check.domain) ? [check.domain] : []));
-      const answers = await checker.lookupAll(unknown);
-      const failures = [...answers.values()].flatMap((a) => (a.kind === 'lookup-failed' ? [a.code] : []));
-      if (answers.size > 0 && failures.length === answers.size) {
-        const probe = await checker.resolverAnswers();
-        if (!probe.ok) {
-          caches.delete(job.id);
-          throw resolverFailure(checker, [...failures, probe.code]);
-        }
-      }
-      for (const [domain, answer] of answers) cache.set(domain, answer);
+  /** The batch judged outside any transaction: the DNS answers never keep a connection waiting. */
+  interface Judged {
+    batch: NextBatch;
+    byStatus: Map<Verdict['status'], string[]>;
+    tally: { success: number; failed: number; verified: number; invalid: number; risky: number };
+  }
 
-      const verdictOf = (lead: LeadToVerify, check: SyntaxCheck): Verdict => {
-        if (check.kind === 'settled') return check.verdict;
-        const lookup = cache.get(check.domain);
-        if (lookup === undefined) throw new Error(`no DNS answer kept for the domain of lead ${lead.id}`);
-        return classify(check.email, lookup, check.domain);
-      };
-      const byStatus = new Map<Verdict['status'], string[]>();
-      const tally = { success: 0, failed: batch.missing, verified: 0, invalid: 0, risky: 0 };
-      for (const { lead, check } of checks) {
-        const verdict = verdictOf(lead, check);
-        const ids = byStatus.get(verdict.status) ?? [];
-        ids.push(lead.id);
-        byStatus.set(verdict.status, ids);
-        if (verdict.conclusive) tally.success++;
-        else tally.failed++;
-        if (verdict.status === VerificationStatus.verified) tally.verified++;
-        else if (verdict.status === VerificationStatus.invalid) tally.invalid++;
-        else tally.risky++;
+  const judge = async (db: Db, job: VerifyJob, batchSize: number): Promise<Judged> => {
+    const batch = await nextBatch(db, job, Math.min(batchSize, MAX_BATCH));
+    const checks = batch.leads.map((lead) => ({ lead, check: checkSyntax(lead.email) }));
+    const cache = cacheOf(job.id);
+    const unknown = checks.flatMap(({ check }) => (check.kind === 'needs-dns' && !cache.has(check.domain) ? [check.domain] : []));
+    const answers = await checker.lookupAll(unknown);
+    const failures = [...answers.values()].flatMap((a) => (a.kind === 'lookup-failed' ? [a.code] : []));
+    if (answers.size > 0 && failures.length === answers.size) {
+      const probe = await checker.resolverAnswers();
+      if (!probe.ok) {
+        caches.delete(job.id);
+        throw resolverFailure(checker, [...failures, probe.code]);
       }
+    }
+    for (const [domain, answer] of answers) cache.set(domain, answer);
+
+    const verdictOf = (lead: LeadToVerify, check: SyntaxCheck): Verdict => {
+      if (check.kind === 'settled') return check.verdict;
+      const lookup = cache.get(check.domain);
+      if (lookup === undefined) throw new Error(`no DNS answer kept for the domain of lead ${lead.id}`);
+      return classify(check.email, lookup, check.domain);
+    };
+    const byStatus = new Map<Verdict['status'], string[]>();
+    const tally = { success: 0, failed: batch.missing, verified: 0, invalid: 0, risky: 0 };
+    for (const { lead, check } of checks) {
+      const verdict = verdictOf(lead, check);
+      const ids = byStatus.get(verdict.status) ?? [];
+      ids.push(lead.id);
+      byStatus.set(verdict.status, ids);
+      if (verdict.conclusive) tally.success++;
+      else tally.failed++;
+      if (verdict.status === VerificationStatus.verified) tally.verified++;
+      else if (verdict.status === VerificationStatus.invalid) tally.invalid++;
+      else tally.risky++;
+    }
+    return { batch, byStatus, tally };
+  };
+
+  return defineJobHandler({
+    payload: VerifyPayload,
+    prepare: judge,
+    async commit(trx: Db, job: VerifyJob, { batch, byStatus, tally }: Judged): Promise<BatchOutcome> {
       const now = new Date();
       for (const [status, ids] of byStatus) {
         await trx.updateTable('leads').set({ verification_status: status, timestamp_updated: now }).where('workspace_id', '=', job.workspace_id).where('id', 'in', ids).execute();
@@ -143,5 +155,5 @@ export function createVerifyLeadsHandler(checker: DnsChecker): JobHandler {
         },
       };
     },
-  };
+  });
 }

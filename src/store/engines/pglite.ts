@@ -16,13 +16,31 @@ interface PoolClientLike {
  */
 class SerializedPglitePool {
   private tail: Promise<void> = Promise.resolve();
+  /** Borrowers holding or waiting for the connection. */
+  private borrowers = 0;
 
   constructor(private readonly pglite: PGlite) {}
 
+  /**
+   * Resolves once no one holds or waits for the connection, or after maxMs: a background job
+   * calls it between batches so a request's second and third queries go before its next batch,
+   * not only its first. The bound keeps a steady stream of requests from starving the job.
+   */
+  async quiet(maxMs: number): Promise<void> {
+    const deadline = performance.now() + maxMs;
+    do {
+      await new Promise((resolve) => setImmediate(resolve));
+    } while (this.borrowers > 0 && performance.now() < deadline);
+  }
+
   async connect(): Promise<PoolClientLike> {
+    this.borrowers++;
     let release: () => void = () => undefined;
     const turn = new Promise<void>((resolve) => {
-      release = resolve;
+      release = () => {
+        this.borrowers--;
+        resolve();
+      };
     });
     const previous = this.tail;
     this.tail = previous.then(() => turn);
@@ -46,6 +64,8 @@ class SerializedPglitePool {
 export interface OpenedEngine {
   db: Kysely<Database>;
   close(): Promise<void>;
+  /** PGlite only: waits (at most maxMs) until no one else wants the one connection. */
+  quiet?: ((maxMs: number) => Promise<void>) | undefined;
 }
 
 /**
@@ -76,11 +96,13 @@ export async function openPglite(dataDir: string | null): Promise<OpenedEngine> 
   try {
     const pglite = dataDir === null ? await PGlite.create() : await PGlite.create(dataDir);
     if (dataDir !== null) makeOwnerOnly(dataDir);
+    const pool = new SerializedPglitePool(pglite);
     const db = new Kysely<Database>({
-      dialect: new PostgresDialect({ pool: new SerializedPglitePool(pglite) as never }),
+      dialect: new PostgresDialect({ pool: pool as never }),
     });
     return {
       db,
+      quiet: (maxMs) => pool.quiet(maxMs),
       async close() {
         try {
           await db.destroy();
