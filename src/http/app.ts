@@ -7,6 +7,8 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../store/database.js';
 import { authHook } from './auth.js';
 import { badRequest, handleError, handleNotFound } from './errors.js';
+import { type ConnectionTimeouts, httpServerFactory } from './http-server.js';
+import { requestIdOf, safeLogger } from './logging.js';
 import { registerRoutes } from './routes/index.js';
 import { nulCharacterPath, validatorCompiler } from './validation.js';
 
@@ -23,6 +25,8 @@ export interface AppDeps {
 
 export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
+  /** Slow-client limits of the listening server (LEADBASE_*_TIMEOUT_MS); Node's defaults without. */
+  timeouts?: ConnectionTimeouts | undefined;
 }
 
 // A 1000-lead request with long personalizations and custom variables passes 1 MiB easily.
@@ -38,8 +42,14 @@ async function requireSomeField(request: FastifyRequest): Promise<void> {
 
 export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise<App> {
   const app = Fastify({
-    logger: options.logger ?? false,
+    logger: safeLogger(options.logger),
     bodyLimit: BODY_LIMIT_BYTES,
+    // Fastify would take any x-request-id as is; requestIdOf bounds it first.
+    requestIdHeader: false,
+    genReqId: requestIdOf,
+    // Fastify's connectionTimeout / keepAliveTimeout / requestTimeout options do not reach a
+    // server it did not create: the factory sets Node's timeouts itself.
+    serverFactory: httpServerFactory(options.timeouts),
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler());
