@@ -15,6 +15,10 @@ export interface Config {
   jobPollMs: number;
   /** The resolvers e-mail verification asks (LEADBASE_DNS_SERVERS); null: the system's. */
   dnsServers: string[] | null;
+  /** Slow clients: time to send a request's headers, a whole request, and idle keep-alive time. */
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
+  keepAliveTimeoutMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -49,6 +53,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!['on', 'off', 'true', 'false', '1', '0'].includes(workerText)) {
     throw new ConfigError(`LEADBASE_WORKER must be on or off, got "${workerText}"`);
   }
+  const headersTimeoutMs = positiveInteger(env, 'LEADBASE_HEADERS_TIMEOUT_MS', 30_000);
+  const requestTimeoutMs = positiveInteger(env, 'LEADBASE_REQUEST_TIMEOUT_MS', 300_000);
+  // Node refuses a headers timeout longer than the request timeout that contains it.
+  if (headersTimeoutMs > requestTimeoutMs) {
+    throw new ConfigError(`LEADBASE_HEADERS_TIMEOUT_MS (${headersTimeoutMs}) must not be longer than LEADBASE_REQUEST_TIMEOUT_MS (${requestTimeoutMs})`);
+  }
   return {
     port,
     host: optional(env, 'HOST') ?? '127.0.0.1',
@@ -61,6 +71,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jobBatchSize: positiveInteger(env, 'LEADBASE_JOB_BATCH_SIZE', 500),
     jobPollMs: positiveInteger(env, 'LEADBASE_JOB_POLL_MS', 1_000),
     dnsServers: dnsServers(env),
+    headersTimeoutMs,
+    requestTimeoutMs,
+    // Longer than the 60 s idle timeout of common load balancers, so they never reuse a
+    // connection this server has just closed.
+    keepAliveTimeoutMs: positiveInteger(env, 'LEADBASE_KEEP_ALIVE_TIMEOUT_MS', 72_000),
   };
 }
 

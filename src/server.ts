@@ -30,7 +30,10 @@ export async function startServer(config: Config, out: NodeJS.WritableStream = p
       defaultWorkspaceId: store.instance.defaultWorkspaceId,
       onJobEnqueued: () => worker?.notify(),
     },
-    { logger: { level: config.logLevel } },
+    {
+      logger: { level: config.logLevel },
+      timeouts: { headersTimeoutMs: config.headersTimeoutMs, requestTimeoutMs: config.requestTimeoutMs, keepAliveTimeoutMs: config.keepAliveTimeoutMs },
+    },
   );
   if (config.worker) {
     worker = createWorker(store.db, app.log, { leaseMs: config.jobLeaseMs, batchSize: config.jobBatchSize, pollMs: config.jobPollMs, dnsServers: config.dnsServers });
