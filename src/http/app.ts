@@ -7,8 +7,8 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../store/database.js';
 import { authHook } from './auth.js';
 import { badRequest, handleError, handleNotFound } from './errors.js';
-import { type ConnectionTimeouts, httpServerFactory } from './http-server.js';
-import { requestIdOf, safeLogger } from './logging.js';
+import { safeLogger } from '../logging.js';
+import { type ConnectionTimeouts, httpServerFactory, requestIdOf } from './http-server.js';
 import { registerRoutes } from './routes/index.js';
 import { nulCharacterPath, validatorCompiler } from './validation.js';
 

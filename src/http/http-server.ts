@@ -2,8 +2,30 @@
  * The Node HTTP server under Fastify: how long a client may take to send a request, how long an
  * idle connection stays open, and the request id on every answer.
  */
+import { randomUUID } from 'node:crypto';
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
-import { REQUEST_ID_HEADER, requestIdOf } from './logging.js';
+
+export const REQUEST_ID_HEADER = 'x-request-id';
+const MAX_REQUEST_ID_LENGTH = 128;
+// Visible ASCII only: the id goes back out in a response header and into log lines, where a
+// control character or a line break would forge either.
+const REQUEST_ID = /^[\x21-\x7e]+$/;
+
+const requestIds = new WeakMap<IncomingMessage, string>();
+
+/**
+ * The id of a request: the client's `x-request-id` when it is one line of visible ASCII up to 128
+ * characters (a repeated header arrives joined with ", " and is refused), else a new UUID. The
+ * same request always gets the same id, whoever asks first (the server wrapper or Fastify).
+ */
+export function requestIdOf(request: IncomingMessage): string {
+  const known = requestIds.get(request);
+  if (known !== undefined) return known;
+  const given = request.headers[REQUEST_ID_HEADER];
+  const id = typeof given === 'string' && given.length <= MAX_REQUEST_ID_LENGTH && REQUEST_ID.test(given) ? given : randomUUID();
+  requestIds.set(request, id);
+  return id;
+}
 
 export interface ConnectionTimeouts {
   /** Time to receive a request's headers, from its first byte (Node's headersTimeout). */

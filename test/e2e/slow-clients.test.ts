@@ -18,6 +18,8 @@ const TRICKLING_SOCKETS = 5;
 
 let server: ServerProcess;
 let database: TestDatabase;
+// Destroyed at the end whatever happened: a socket left open would hold up the server's shutdown.
+const sockets: Socket[] = [];
 
 interface Client {
   socket: Socket;
@@ -29,6 +31,7 @@ interface Client {
 async function open(): Promise<Client> {
   const { port, hostname } = new URL(server.base);
   const socket = connect({ port: Number(port), host: hostname });
+  sockets.push(socket);
   await once(socket, 'connect');
   let received = '';
   socket.setEncoding('utf8').on('data', (chunk: string) => (received += chunk));
@@ -62,6 +65,7 @@ before(async () => {
 });
 
 after(async () => {
+  for (const socket of sockets) socket.destroy();
   if (server !== undefined) await stopServerProcess(server);
   await database?.drop();
 });
@@ -73,6 +77,8 @@ describe('slow and stalled clients are cut off', () => {
     await healthy();
     assert.equal(await client.closed, true, 'the stalled connection is still open');
     assert.match(client.received(), /^HTTP\/1\.1 408 /);
+    // Fastify's answer to Node's timeout, in the vendor's error body.
+    assert.match(client.received(), /\r\n\r\n\{"error":"Request Timeout","message":"Client Timeout","statusCode":408\}$/);
   });
 
   test('headers trickling in a line at a time are cut off at the headers timeout, and others are served meanwhile', { timeout: TIMEOUT_MS }, async () => {

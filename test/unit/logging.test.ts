@@ -3,7 +3,8 @@ import { IncomingMessage } from 'node:http';
 import { Socket } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { PGlite } from '@electric-sql/pglite';
-import { REDACTED, redactUrl, requestIdOf, serializeError } from '../../src/http/logging.js';
+import { requestIdOf } from '../../src/http/http-server.js';
+import { REDACTED, redactUrl, serializeError } from '../../src/logging.js';
 
 const EMAIL = 'ada.lovelace@example.com';
 

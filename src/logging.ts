@@ -3,10 +3,9 @@
  * SQLSTATE. Never a key (`?api_key=` on the Smartlead surface, `Authorization`, cookies) and never
  * lead data (a database error's detail, parameters or row values). Everything here is applied by
  * the logger itself (serializers, redact paths, a hook on every log call), so no log call has to
- * remember it.
+ * remember it. It sits outside http/ so that a job worker with a logger of its own can use the
+ * same serializer (`serializers: { err: serializeError }`).
  */
-import { randomUUID } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
 import type { FastifyServerOptions } from 'fastify';
 
 export const REDACTED = '[REDACTED]';
@@ -147,26 +146,4 @@ export function safeLogger(setting: LoggerSetting): LoggerSetting {
       },
     },
   };
-}
-
-export const REQUEST_ID_HEADER = 'x-request-id';
-const MAX_REQUEST_ID_LENGTH = 128;
-// Visible ASCII only: the id goes back out in a response header and into log lines, where a
-// control character or a line break would forge either.
-const REQUEST_ID = /^[\x21-\x7e]+$/;
-
-const requestIds = new WeakMap<IncomingMessage, string>();
-
-/**
- * The id of a request: the client's `x-request-id` when it is one line of visible ASCII up to 128
- * characters (a repeated header arrives joined with ", " and is refused), else a new UUID. The
- * same request always gets the same id, whoever asks first (the server wrapper or Fastify).
- */
-export function requestIdOf(request: IncomingMessage): string {
-  const known = requestIds.get(request);
-  if (known !== undefined) return known;
-  const given = request.headers[REQUEST_ID_HEADER];
-  const id = typeof given === 'string' && given.length <= MAX_REQUEST_ID_LENGTH && REQUEST_ID.test(given) ? given : randomUUID();
-  requestIds.set(request, id);
-  return id;
 }
