@@ -22,6 +22,10 @@ export interface Config {
   dbStatementTimeoutMs: number;
   /** PostgreSQL only: how long a query waits for a pooled connection. */
   dbPoolTimeoutMs: number;
+  /** Slow clients: time to send a request's headers, a whole request, and idle keep-alive time. */
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
+  keepAliveTimeoutMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -56,6 +60,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!['on', 'off', 'true', 'false', '1', '0'].includes(workerText)) {
     throw new ConfigError(`LEADBASE_WORKER must be on or off, got "${workerText}"`);
   }
+  const headersTimeoutMs = positiveInteger(env, 'LEADBASE_HEADERS_TIMEOUT_MS', 30_000);
+  const requestTimeoutMs = positiveInteger(env, 'LEADBASE_REQUEST_TIMEOUT_MS', 300_000);
+  // Node refuses a headers timeout longer than the request timeout that contains it.
+  if (headersTimeoutMs > requestTimeoutMs) {
+    throw new ConfigError(`LEADBASE_HEADERS_TIMEOUT_MS (${headersTimeoutMs}) must not be longer than LEADBASE_REQUEST_TIMEOUT_MS (${requestTimeoutMs})`);
+  }
   return {
     port,
     host: optional(env, 'HOST') ?? '127.0.0.1',
@@ -71,6 +81,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dbConnectTimeoutMs: positiveInteger(env, 'LEADBASE_DB_CONNECT_TIMEOUT_MS', 5_000),
     dbStatementTimeoutMs: positiveInteger(env, 'LEADBASE_DB_STATEMENT_TIMEOUT_MS', 30_000),
     dbPoolTimeoutMs: positiveInteger(env, 'LEADBASE_DB_POOL_TIMEOUT_MS', 10_000),
+    headersTimeoutMs,
+    requestTimeoutMs,
+    // Longer than the 60 s idle timeout of common load balancers, so they never reuse a
+    // connection this server has just closed.
+    keepAliveTimeoutMs: positiveInteger(env, 'LEADBASE_KEEP_ALIVE_TIMEOUT_MS', 72_000),
   };
 }
 

@@ -55,7 +55,10 @@ export async function startServer(config: Config, out: NodeJS.WritableStream = p
         defaultWorkspaceId: store.instance.defaultWorkspaceId,
         onJobEnqueued: () => worker?.notify(),
       },
-      { logger: { level: config.logLevel } },
+      {
+        logger: { level: config.logLevel },
+        timeouts: { headersTimeoutMs: config.headersTimeoutMs, requestTimeoutMs: config.requestTimeoutMs, keepAliveTimeoutMs: config.keepAliveTimeoutMs },
+      },
     );
     if (config.worker) {
       const batchSize = config.jobBatchSize ?? DEFAULT_BATCH_SIZE[store.engine];

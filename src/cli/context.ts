@@ -1,5 +1,5 @@
 import { type Command, InvalidArgumentError } from 'commander';
-import { ApiClient, HttpError, type RetryNotice, UnreachableError } from './http-client.js';
+import { ApiClient, HttpError, NoServerError, type RetryNotice, UnreachableError } from './http-client.js';
 
 /** A failure the user can act on: printed as one line, without a stack trace. */
 export class CliError extends Error {
@@ -60,6 +60,10 @@ export function describeFailure(error: unknown, url: string | null): { message: 
       : error.status === 404 && error.message.startsWith('Route ') ? ` (is ${url ?? 'the URL'} a Leadbase or Instantly API v2 server?)`
       : '';
     return { message: `the server refused ${error.method} ${error.path}: HTTP ${error.status}: ${error.message}${hint}`, exitCode: 1 };
+  }
+  if (error instanceof NoServerError) {
+    const hint = error.code === 'ENOTFOUND' ? 'the host name does not resolve: check --url or LEADBASE_URL' : 'is it running? start it with `leadbase serve` or set LEADBASE_URL';
+    return { message: `${error.message}: ${hint}`, exitCode: 1 };
   }
   if (error instanceof UnreachableError) {
     return { message: `${error.message}\n  is the server running at ${url ?? 'the given URL'}? (set --url or LEADBASE_URL)`, exitCode: 1 };

@@ -15,6 +15,21 @@ export class HttpError extends Error {
 /** The server could not be reached (or stopped answering) after every retry. */
 export class UnreachableError extends Error {}
 
+/**
+ * Nothing listens at the URL, and nothing ever answered there during this command: a server that
+ * is not running (or the wrong URL), which retrying for a minute would not change.
+ */
+export class NoServerError extends Error {
+  constructor(
+    readonly url: string,
+    /** ECONNREFUSED (nothing listens there) or ENOTFOUND (the host name does not resolve). */
+    readonly code: string,
+    detail: string,
+  ) {
+    super(`no Leadbase server at ${url} (${detail})`);
+  }
+}
+
 export interface RetryNotice {
   attempt: number;
   waitMs: number;
@@ -65,6 +80,17 @@ function describeNetworkError(error: unknown): string {
   return String(error);
 }
 
+// Refused: nothing listens on the port. Not found: the host name has no address. Both are
+// definite answers, unlike a timeout or a reset; a server restarting mid-command is the case
+// for retries, and that one has answered before.
+const NO_SERVER_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND']);
+
+function noServerCode(error: unknown): string | null {
+  const cause = error instanceof Error ? (error as Error & { cause?: unknown }).cause : undefined;
+  const code = cause instanceof Error ? (cause as Error & { code?: unknown }).code : undefined;
+  return typeof code === 'string' && NO_SERVER_CODES.has(code) ? code : null;
+}
+
 function errorMessageOf(status: number, text: string): string {
   try {
     const body: unknown = JSON.parse(text);
@@ -78,6 +104,8 @@ function errorMessageOf(status: number, text: string): string {
 /** JSON over HTTP to a server that speaks the Instantly API v2 dialect, with retries. */
 export class ApiClient {
   private readonly baseUrl: string;
+  /** Whether the server has answered anything yet: after that, a refused connection is an outage to wait out. */
+  private answered = false;
 
   constructor(private readonly options: ClientOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
@@ -94,6 +122,7 @@ export class ApiClient {
       let reason: string;
       try {
         const response = await this.send(method, path, body);
+        this.answered = true;
         const text = await response.text();
         if (response.ok) return (text === '' ? {} : JSON.parse(text)) as T;
         const message = errorMessageOf(response.status, text);
@@ -103,6 +132,8 @@ export class ApiClient {
       } catch (error) {
         if (error instanceof HttpError || error instanceof SyntaxError) throw error;
         if (signal?.aborted === true) throw error;
+        const code = this.answered ? null : noServerCode(error);
+        if (code !== null) throw new NoServerError(this.baseUrl, code, describeNetworkError(error));
         reason = describeNetworkError(error);
         if (attempt >= retries) throw new UnreachableError(`${method} ${this.baseUrl}${path} failed after ${attempt + 1} attempts: ${reason}`);
         wait = backoffMs(attempt);

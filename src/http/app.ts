@@ -9,6 +9,8 @@ import type { Database } from '../store/database.js';
 import { authHook } from './auth.js';
 import { registerConsole } from './console.js';
 import { badRequest, handleError, handleNotFound } from './errors.js';
+import { safeLogger } from '../logging.js';
+import { type ConnectionTimeouts, httpServerFactory, requestIdOf } from './http-server.js';
 import { registerRoutes } from './routes/index.js';
 import { documentErrorAnswers } from './schemas/documented-errors.js';
 import { nulCharacterPath, validatorCompiler } from './validation.js';
@@ -26,6 +28,8 @@ export interface AppDeps {
 
 export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
+  /** Slow-client limits of the listening server (LEADBASE_*_TIMEOUT_MS); Node's defaults without. */
+  timeouts?: ConnectionTimeouts | undefined;
 }
 
 // A 1000-lead request with long personalizations and custom variables passes 1 MiB easily.
@@ -49,8 +53,14 @@ async function requireSomeField(request: FastifyRequest): Promise<void> {
 
 export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise<App> {
   const app = Fastify({
-    logger: options.logger ?? false,
+    logger: safeLogger(options.logger),
     bodyLimit: BODY_LIMIT_BYTES,
+    // Fastify would take any x-request-id as is; requestIdOf bounds it first.
+    requestIdHeader: false,
+    genReqId: requestIdOf,
+    // Fastify's connectionTimeout / keepAliveTimeout / requestTimeout options do not reach a
+    // server it did not create: the factory sets Node's timeouts itself.
+    serverFactory: httpServerFactory(options.timeouts),
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler());

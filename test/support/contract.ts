@@ -118,6 +118,10 @@ export function checkResponse(answer: Answer, leadbase: OpenApiContract): Contra
     if (source === 'instantly-v2' && vendorSlip(found.entry, answer.status)) return { source, errors: extra };
     return { source, errors: [...checkEntry(contract, found.template, found.entry, answer), ...extra] };
   }
+  // A path no document has is answered by the server's one not-found handler (src/http/errors.ts):
+  // the vendor's error body, which `extra` holds it to.
+  const routeless = misses.every((miss) => miss.includes('has no '));
+  if (routeless && answer.status === 404 && errorBody) return { source: 'leadbase', errors: extra };
   return { source: 'unchecked', errors: [`no schema covers this response: ${misses.join('; ')}`] };
 }
 

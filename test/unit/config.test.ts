@@ -32,6 +32,9 @@ describe('loadConfig defaults', () => {
       dbConnectTimeoutMs: 5_000,
       dbStatementTimeoutMs: 30_000,
       dbPoolTimeoutMs: 10_000,
+      headersTimeoutMs: 30_000,
+      requestTimeoutMs: 300_000,
+      keepAliveTimeoutMs: 72_000,
     });
   });
 
@@ -71,6 +74,9 @@ describe('loadConfig defaults', () => {
       LEADBASE_DB_CONNECT_TIMEOUT_MS: '1500',
       LEADBASE_DB_STATEMENT_TIMEOUT_MS: ' 60000 ',
       LEADBASE_DB_POOL_TIMEOUT_MS: '2500',
+      LEADBASE_HEADERS_TIMEOUT_MS: '2000',
+      LEADBASE_REQUEST_TIMEOUT_MS: ' 10000 ',
+      LEADBASE_KEEP_ALIVE_TIMEOUT_MS: '500',
     });
     assert.deepEqual(config, {
       port: 8080,
@@ -87,6 +93,9 @@ describe('loadConfig defaults', () => {
       dbConnectTimeoutMs: 1500,
       dbStatementTimeoutMs: 60_000,
       dbPoolTimeoutMs: 2500,
+      headersTimeoutMs: 2_000,
+      requestTimeoutMs: 10_000,
+      keepAliveTimeoutMs: 500,
     });
   });
 
@@ -134,13 +143,20 @@ describe('loadConfig errors name the variable and say what is wanted', () => {
     assert.equal(configError({ LEADBASE_WORKER: 'Sometimes' }).message, 'LEADBASE_WORKER must be on or off, got "sometimes"');
   });
 
-  for (const name of ['LEADBASE_JOB_LEASE_MS', 'LEADBASE_JOB_BATCH_SIZE', 'LEADBASE_JOB_POLL_MS', 'LEADBASE_DB_CONNECT_TIMEOUT_MS', 'LEADBASE_DB_STATEMENT_TIMEOUT_MS', 'LEADBASE_DB_POOL_TIMEOUT_MS']) {
+  for (const name of ['LEADBASE_JOB_LEASE_MS', 'LEADBASE_JOB_BATCH_SIZE', 'LEADBASE_JOB_POLL_MS', 'LEADBASE_DB_CONNECT_TIMEOUT_MS', 'LEADBASE_DB_STATEMENT_TIMEOUT_MS', 'LEADBASE_DB_POOL_TIMEOUT_MS', 'LEADBASE_HEADERS_TIMEOUT_MS', 'LEADBASE_REQUEST_TIMEOUT_MS', 'LEADBASE_KEEP_ALIVE_TIMEOUT_MS']) {
     for (const value of ['0', '-5', '1.5', 'soon']) {
       test(`${name}=${value}`, () => {
         assert.equal(configError({ [name]: value }).message, `${name} must be a whole number of at least 1, got "${value}"`);
       });
     }
   }
+
+  test('a headers timeout longer than the request timeout that contains it', () => {
+    assert.equal(
+      configError({ LEADBASE_HEADERS_TIMEOUT_MS: '5000', LEADBASE_REQUEST_TIMEOUT_MS: '4000' }).message,
+      'LEADBASE_HEADERS_TIMEOUT_MS (5000) must not be longer than LEADBASE_REQUEST_TIMEOUT_MS (4000)',
+    );
+  });
 
   test('LEADBASE_LOG_LEVEL outside the list', () => {
     assert.equal(
