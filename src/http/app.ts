@@ -1,14 +1,14 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest, type FastifyServerOptions, type RawServerDefault } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions, type RawServerDefault } from 'fastify';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Kysely } from 'kysely';
 import type { Database } from '../store/database.js';
 import { authHook } from './auth.js';
-import { badRequest, handleError, handleNotFound } from './errors.js';
+import { badRequest, errorBody, handleError, handleNotFound } from './errors.js';
 import { registerRoutes } from './routes/index.js';
-import { nulCharacterPath, validatorCompiler } from './validation.js';
+import { unacceptableInputMessage, validatorCompiler } from './validation.js';
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
 
@@ -28,6 +28,17 @@ export interface AppOptions {
 // A 1000-lead request with long personalizations and custom variables passes 1 MiB easily.
 const BODY_LIMIT_BYTES = 32 * 1024 * 1024;
 
+// find-my-way's default: no id of ours comes near it, so a longer path segment is a client error.
+const MAX_PARAM_LENGTH = 100;
+
+/** Errors the router raises before any route runs (bad percent-encoding, an over-long segment) get the usual body. */
+function routerError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    return reply.code(414).send(errorBody(414, `A path segment is longer than ${MAX_PARAM_LENGTH} characters; no id or name in a path is that long`));
+  }
+  return handleError(error, request, reply);
+}
+
 const toArray = <T>(value: T | T[] | undefined): T[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
 
 async function requireSomeField(request: FastifyRequest): Promise<void> {
@@ -40,6 +51,8 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: BODY_LIMIT_BYTES,
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    frameworkErrors: routerError,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler());
@@ -60,10 +73,17 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
     }
   });
 
-  // PostgreSQL cannot store a NUL character; naming the field beats a failed query.
+  // Prototype keys are let through the parser so the walk below can name them in its 400.
+  const parseJson = app.getDefaultJsonParser('ignore', 'ignore');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, parseJson);
+
+  // What PostgreSQL cannot store (NUL, lone surrogates), code must not copy (__proto__ keys) or
+  // recursive code cannot take (deep nesting): naming the field beats a failed query, a silent
+  // U+FFFD, a polluted prototype or a stack overflow.
   app.addHook('preValidation', async (request) => {
-    const path = nulCharacterPath(request.body, 'body') ?? nulCharacterPath(request.query, 'querystring') ?? nulCharacterPath(request.params, 'params');
-    if (path !== null) throw badRequest(`${path} must not contain a NUL (\\u0000) character`);
+    const message =
+      unacceptableInputMessage(request.body, 'body') ?? unacceptableInputMessage(request.query, 'querystring') ?? unacceptableInputMessage(request.params, 'params');
+    if (message !== null) throw badRequest(message);
   });
 
   await app.register(swagger, {
