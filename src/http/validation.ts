@@ -1,4 +1,4 @@
-import { Ajv, type Options } from 'ajv';
+import { Ajv, type ErrorObject, type Options, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import type { FastifySchema, FastifySchemaCompiler } from 'fastify';
 import { UUID_PATTERN } from './schemas/common.js';
@@ -22,7 +22,27 @@ function makeAjv(options: Options): Ajv {
 export function validatorCompiler(): FastifySchemaCompiler<FastifySchema> {
   const coercing = makeAjv({ coerceTypes: 'array' });
   const strict = makeAjv({ coerceTypes: false });
-  return ({ schema, httpPart }) => (httpPart === 'body' ? strict : coercing).compile(schema as object);
+  return ({ schema, httpPart }) => namingKeys((httpPart === 'body' ? strict : coercing).compile(schema as object));
+}
+
+const shortKey = (key: string) => (key.length > 40 ? `${key.slice(0, 40)}…` : key);
+
+/**
+ * Ajv reports a key that breaks `propertyNames` as "body/custom_variables must NOT have more than
+ * 200 characters, body/custom_variables property name must be valid", as if the object were too
+ * long: say which key instead.
+ */
+function namingKeys(validate: ValidateFunction): ValidateFunction {
+  const explain = (errors: ErrorObject[]) =>
+    errors
+      .filter((e) => e.keyword !== 'propertyNames')
+      .map((e) => (e.propertyName === undefined ? e : { ...e, message: `key "${shortKey(e.propertyName)}" ${e.message ?? 'is not valid'}` }));
+  const wrapped = ((data: unknown) => {
+    const valid = validate(data);
+    wrapped.errors = valid === true || validate.errors == null ? null : explain(validate.errors);
+    return valid;
+  }) as ValidateFunction;
+  return wrapped;
 }
 
 /**
