@@ -144,7 +144,8 @@ export function blockListEntryRoutes(app: App, { db }: AppDeps) {
       summary: 'Download block list entries as CSV',
       description: 'A CSV (RFC 4180: CRLF line ends, quoted where needed) with the columns bl_value, is_domain, timestamp_created, streamed in creation order.',
       querystring: BlockListFilterQuery,
-      produces: ['text/csv'],
+      // The CSV, or (for a bad filter or key) the usual JSON error body.
+      response: { 200: { description: 'The CSV', content: { 'text/csv': { schema: Type.Unsafe<Readable>({ type: 'string' }) } } }, 400: ErrorBody, 401: ErrorBody },
     },
   }, async (request, reply) => {
     const { workspaceId } = principalOf(request);
