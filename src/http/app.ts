@@ -2,18 +2,18 @@ import swagger from '@fastify/swagger';
 import { Type } from '@sinclair/typebox';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest, type FastifyServerOptions, type RawServerDefault } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions, type RawServerDefault } from 'fastify';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Kysely } from 'kysely';
 import type { Database } from '../store/database.js';
 import { authHook } from './auth.js';
-import { registerConsole } from './console.js';
-import { badRequest, handleError, handleNotFound } from './errors.js';
+import { consoleNotFoundHandler, registerConsole } from './console.js';
+import { badRequest, errorBody, handleError, handleNotFound } from './errors.js';
 import { safeLogger } from '../logging.js';
 import { type ConnectionTimeouts, httpServerFactory, requestIdOf } from './http-server.js';
 import { registerRoutes } from './routes/index.js';
 import { documentErrorAnswers } from './schemas/documented-errors.js';
-import { nulCharacterPath, validatorCompiler } from './validation.js';
+import { unacceptableInputMessage, validatorCompiler } from './validation.js';
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
 
@@ -43,6 +43,17 @@ const OpenApiDocument = Type.Unsafe<ReturnType<App['swagger']>>(
   ),
 );
 
+// find-my-way's default: no id of ours comes near it, so a longer path segment is a client error.
+const MAX_PARAM_LENGTH = 100;
+
+/** Errors the router raises before any route runs (bad percent-encoding, an over-long segment) get the usual body. */
+function routerError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    return reply.code(414).send(errorBody(414, `A path segment is longer than ${MAX_PARAM_LENGTH} characters; no id or name in a path is that long`));
+  }
+  return handleError(error, request, reply);
+}
+
 const toArray = <T>(value: T | T[] | undefined): T[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
 
 async function requireSomeField(request: FastifyRequest): Promise<void> {
@@ -61,12 +72,14 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
     // Fastify's connectionTimeout / keepAliveTimeout / requestTimeout options do not reach a
     // server it did not create: the factory sets Node's timeouts itself.
     serverFactory: httpServerFactory(options.timeouts),
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    frameworkErrors: routerError,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler());
   app.decorateRequest('principal', null);
   app.setErrorHandler(handleError);
-  app.setNotFoundHandler(handleNotFound);
+  app.setNotFoundHandler(consoleNotFoundHandler(handleNotFound));
 
   app.addHook('onRoute', (route) => {
     // Fail closed: an /api/v2 route that forgot to declare who may call it must not start.
@@ -82,10 +95,17 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
     }
   });
 
-  // PostgreSQL cannot store a NUL character; naming the field beats a failed query.
+  // Prototype keys are let through the parser so the walk below can name them in its 400.
+  const parseJson = app.getDefaultJsonParser('ignore', 'ignore');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, parseJson);
+
+  // What PostgreSQL cannot store (NUL, lone surrogates), code must not copy (__proto__ keys) or
+  // recursive code cannot take (deep nesting): naming the field beats a failed query, a silent
+  // U+FFFD, a polluted prototype or a stack overflow.
   app.addHook('preValidation', async (request) => {
-    const path = nulCharacterPath(request.body, 'body') ?? nulCharacterPath(request.query, 'querystring') ?? nulCharacterPath(request.params, 'params');
-    if (path !== null) throw badRequest(`${path} must not contain a NUL (\\u0000) character`);
+    const message =
+      unacceptableInputMessage(request.body, 'body') ?? unacceptableInputMessage(request.query, 'querystring') ?? unacceptableInputMessage(request.params, 'params');
+    if (message !== null) throw badRequest(message);
   });
 
   await app.register(swagger, {

@@ -1,8 +1,8 @@
 import fastifyStatic from '@fastify/static';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App } from './app.js';
 
 /** Where `npm run build` puts the console (vite's outDir): dist/web beside dist/src. */
@@ -39,8 +39,9 @@ function cacheHeaders(reply: FastifyReply, path: string): void {
 }
 
 /**
- * Serves the built console at / with client-side routes falling back to index.html. A server
- * built without the console (no dist/web) simply has none.
+ * Serves the built console's files at /. A server built without the console (no dist/web)
+ * simply has none. Client-side routes are not routes here: they reach consoleNotFoundHandler, so
+ * the router keeps answering for every server path itself (an over-long id is still a 414).
  */
 export async function registerConsole(app: App, root = CONSOLE_ROOT): Promise<void> {
   if (!existsSync(join(root, 'index.html'))) return;
@@ -51,10 +52,19 @@ export async function registerConsole(app: App, root = CONSOLE_ROOT): Promise<vo
     });
     // wildcard: false registers one route per built file, so nothing else falls into the file server.
     await scope.register(fastifyStatic, { root, prefix: '/', wildcard: false, cacheControl: false, setHeaders: cacheHeaders, schemaHide: true });
-    scope.get('/*', { schema: { hide: true } }, async (request, reply) => {
-      if (SERVER_PATHS.test(request.url)) return reply.callNotFound();
-      reply.header('cache-control', 'no-cache');
-      return reply.sendFile('index.html');
-    });
   });
+}
+
+/**
+ * The answer to a path no route has: the console's page for a GET of a client-side route (its
+ * router takes it from there), the API's JSON 404 for everything else.
+ */
+export function consoleNotFoundHandler(notFound: (request: FastifyRequest, reply: FastifyReply) => unknown, root = CONSOLE_ROOT) {
+  const indexPath = join(root, 'index.html');
+  // Small, and fixed for the life of the build: read once.
+  const page = existsSync(indexPath) ? readFileSync(indexPath) : null;
+  return (request: FastifyRequest, reply: FastifyReply) => {
+    if (page === null || (request.method !== 'GET' && request.method !== 'HEAD') || SERVER_PATHS.test(request.url)) return notFound(request, reply);
+    return reply.code(200).headers(CONSOLE_SECURITY_HEADERS).header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(page);
+  };
 }

@@ -3,7 +3,7 @@ import { countListVerification, createLeadList, deleteLeadList, findLeadList, li
 import type { App, AppDeps } from '../app.js';
 import { principalOf } from '../auth.js';
 import { notFound } from '../errors.js';
-import { ErrorBody, IdParams, Page, PageLimit, parseIdOrTimestampCursor } from '../schemas/common.js';
+import { ErrorBody, IdParams, Page, PageLimit, SearchText, parseIdOrTimestampCursor } from '../schemas/common.js';
 import { CreateLeadList, LeadList, UpdateLeadList, VerificationStats, leadListToWire } from '../schemas/lead-list.js';
 import { guarded } from './access.js';
 
@@ -29,7 +29,7 @@ export function leadListRoutes(app: App, { db }: AppDeps) {
         limit: Type.Optional(PageLimit),
         starting_after: Type.Optional(Type.String({ description: 'The id of the last list of the previous page, or a timestamp: lists created after it' })),
         has_enrichment_task: Type.Optional(Type.Boolean()),
-        search: Type.Optional(Type.String({ description: 'Part of the list name, case-insensitive' })),
+        search: Type.Optional(SearchText({ description: 'Part of the list name, case-insensitive' })),
       }),
       response: { 200: Page(LeadList, 'The lead lists'), 400: ErrorBody, 401: ErrorBody },
     },

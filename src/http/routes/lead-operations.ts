@@ -7,8 +7,8 @@ import type { App, AppDeps } from '../app.js';
 import { principalOf } from '../auth.js';
 import { badRequest } from '../errors.js';
 import { BackgroundJob, jobToWire } from '../schemas/background-job.js';
-import { ErrorBody, UUID_PATTERN, Uuid } from '../schemas/common.js';
-import { ESP_CODES } from '../schemas/lead.js';
+import { EmailText, ErrorBody, Nullable, UUID_PATTERN, Uuid } from '../schemas/common.js';
+import { ESP_CODES, InterestStatus } from '../schemas/lead.js';
 import { guarded } from './access.js';
 import { resolveContainer } from './lead-container.js';
 import { AcceptedBody, assertSupportedSelection, leadSelectionProperties, selectionOf } from './lead-selection.js';
@@ -42,8 +42,8 @@ const BulkAssignBody = Type.Object(
 
 const UpdateInterestBody = Type.Object(
   {
-    lead_email: Type.String({ minLength: 1 }),
-    interest_value: Type.Union([Type.Number(), Type.Null()]),
+    lead_email: EmailText({ minLength: 1 }),
+    interest_value: Nullable(InterestStatus),
     campaign_id: Type.Optional(Type.String()),
     list_id: Type.Optional(Type.String()),
     ai_interest_value: Type.Optional(Type.Number()),

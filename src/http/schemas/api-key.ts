@@ -1,7 +1,7 @@
 import { type Static, Type } from '@sinclair/typebox';
 import { maskSecret } from '../../domain/api-key-secret.js';
 import type { ApiKeyRow } from '../../store/api-key-repository.js';
-import { DateTime, PageLimit, Uuid } from './common.js';
+import { DateTime, NameText, PageLimit, Uuid } from './common.js';
 import { API_KEY_SCOPES } from './vendor-enums.js';
 
 const Scope = Type.Unsafe<string>({ type: 'string', enum: [...API_KEY_SCOPES] });
@@ -20,7 +20,7 @@ export const ApiKey = Type.Object(
 );
 
 export const CreateApiKey = Type.Object(
-  { name: Type.String({ minLength: 1 }), scopes: Type.Array(Scope, { minItems: 1 }) },
+  { name: NameText({ minLength: 1 }), scopes: Type.Array(Scope, { minItems: 1 }) },
   { additionalProperties: false },
 );
 

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { BlockListEntryRow } from '../../store/block-list-repository.js';
-import { DateTime, Uuid } from './common.js';
+import { DateTime, EmailText, SearchText, Uuid } from './common.js';
 
 export const BlockListEntry = Type.Object(
   {
@@ -13,7 +13,7 @@ export const BlockListEntry = Type.Object(
   { title: 'Block List Entry', additionalProperties: false },
 );
 
-const BlValue = Type.String({
+const BlValue = EmailText({
   description:
     'An e-mail address, a domain (blocks it and its subdomains; "@example.com" and "*@example.com" are read as "example.com"), or "*.example.com" (only its subdomains). Stored trimmed and lower-cased; "xn--" and Unicode spellings of a domain are one value.',
 });
@@ -21,7 +21,7 @@ const BlValue = Type.String({
 export const CreateBlockListEntry = Type.Object({ bl_value: BlValue }, { additionalProperties: false });
 export const UpdateBlockListEntry = Type.Object({ bl_value: Type.Optional(BlValue) }, { additionalProperties: false, minProperties: 1 });
 export const BulkCreateBlockListEntries = Type.Object(
-  { bl_values: Type.Array(Type.String(), { minItems: 1, maxItems: 1000, description: 'E-mails or domains to block' }) },
+  { bl_values: Type.Array(BlValue, { minItems: 1, maxItems: 1000, description: 'E-mails or domains to block' }) },
   { additionalProperties: false },
 );
 export const BulkCreatedBlockListEntries = Type.Object({
@@ -35,7 +35,7 @@ export const BulkDeleteBlockListEntries = Type.Object(
 );
 export const BlockListFilterQuery = Type.Object({
   domains_only: Type.Optional(Type.Boolean({ description: 'Only domain entries' })),
-  search: Type.Optional(Type.String({ description: 'Part of the value, case-insensitive' })),
+  search: Type.Optional(SearchText({ description: 'Part of the value, case-insensitive' })),
 });
 
 export function blockListEntryToWire(row: BlockListEntryRow) {

@@ -1,6 +1,6 @@
 import { type ObjectOptions, type Static, type TProperties, Type } from '@sinclair/typebox';
 import type { CampaignRow } from '../../store/campaign-repository.js';
-import { DateTime, Nullable, Uuid } from './common.js';
+import { DateTime, EmailBodyText, EmailText, LongText, NameText, Nullable, SearchText, Uuid } from './common.js';
 import { CAMPAIGN_TIMEZONES } from './vendor-enums.js';
 
 const enumOf = <T extends string | number>(values: readonly T[]) =>
@@ -21,7 +21,7 @@ const CampaignSchedule = Closed({
   end_date: Type.Optional(Nullable(Type.String({ format: 'date' }))),
   schedules: Type.Array(
     Closed({
-      name: Type.String(),
+      name: NameText(),
       timing: Closed({ from: Time, to: Time }),
       // Rejected rather than dropped: a "7" meant as Sunday would otherwise leave a day silently unsent.
       days: Type.Object(dayProperties, {
@@ -44,7 +44,7 @@ const Sequence = Closed({
       delay_unit: Type.Optional(DelayUnit),
       pre_delay: Type.Optional(Type.Number()),
       pre_delay_unit: Type.Optional(DelayUnit),
-      variants: Type.Array(Closed({ subject: Type.String(), body: Type.String(), v_disabled: Type.Optional(Type.Boolean()) })),
+      variants: Type.Array(Closed({ subject: LongText(), body: EmailBodyText(), v_disabled: Type.Optional(Type.Boolean()) })),
     }),
   ),
 });
@@ -60,7 +60,7 @@ const settingsProperties = {
   random_wait_max: Type.Optional(Nullable(Type.Number())),
   text_only: Type.Optional(Nullable(Type.Boolean())),
   first_email_text_only: Type.Optional(Nullable(Type.Boolean())),
-  email_list: Type.Optional(Type.Array(Type.String())),
+  email_list: Type.Optional(Type.Array(EmailText())),
   daily_limit: Type.Optional(Nullable(Type.Number())),
   stop_on_reply: Type.Optional(Nullable(Type.Boolean())),
   email_tag_list: Type.Optional(Type.Array(Uuid())),
@@ -113,13 +113,13 @@ export const Campaign = Type.Object(
 );
 
 export const CreateCampaign = Type.Object(
-  { name: Type.String({ minLength: 1 }), owned_by: Type.Optional(Nullable(Uuid())), ...settingsProperties },
+  { name: NameText({ minLength: 1 }), owned_by: Type.Optional(Nullable(Uuid())), ...settingsProperties },
   { additionalProperties: false },
 );
 
 export const UpdateCampaign = Type.Object(
   {
-    name: Type.Optional(Type.String({ minLength: 1 })),
+    name: Type.Optional(NameText({ minLength: 1 })),
     owned_by: Type.Optional(Nullable(Uuid())),
     ...settingsProperties,
     campaign_schedule: Type.Optional(CampaignSchedule),
@@ -130,7 +130,7 @@ export const UpdateCampaign = Type.Object(
 export const CampaignListQuery = Type.Object({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 100 })),
   starting_after: Type.Optional(Uuid({ description: 'The ID of the last item in the previous page' })),
-  search: Type.Optional(Type.String({ description: 'Search by campaign name' })),
+  search: Type.Optional(SearchText({ description: 'Search by campaign name' })),
   status: Type.Optional(enumOf(CAMPAIGN_STATUSES)),
   exclude_status: Type.Optional(enumOf(CAMPAIGN_STATUSES)),
 });

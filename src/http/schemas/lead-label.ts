@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { InterestSentiment, LeadLabelRow } from '../../store/lead-label-repository.js';
-import { DateTime, Nullable, PageLimit, Uuid } from './common.js';
+import { DateTime, LongText, NameText, Nullable, PageLimit, SearchText, Uuid } from './common.js';
 
 const SENTIMENTS = ['positive', 'negative', 'neutral'] as const satisfies readonly InterestSentiment[];
 
@@ -25,9 +25,9 @@ export const LeadLabel = Type.Object(
 );
 
 const writable = {
-  label: Type.String({ minLength: 1, description: 'Display label for the custom lead label' }),
+  label: NameText({ minLength: 1, description: 'Display label for the custom lead label' }),
   interest_status_label: Sentiment('Interest status label associated with this label'),
-  description: Type.Optional(Nullable(Type.String(), { description: 'Detailed description of the custom lead label purpose' })),
+  description: Type.Optional(Nullable(LongText(), { description: 'Detailed description of the custom lead label purpose' })),
   use_with_ai: Type.Optional(Nullable(Type.Boolean(), { description: 'Whether this label should be used with AI features (null is stored as false)' })),
 };
 
@@ -40,7 +40,7 @@ export const UpdateLeadLabel = Type.Object(
 export const ListLeadLabelsQuery = Type.Object({
   limit: Type.Optional(PageLimit),
   starting_after: Type.Optional(Type.String({ description: 'The id of the last label of the previous page, or a timestamp: labels created after it' })),
-  search: Type.Optional(Type.String({ description: 'Part of the label, case-insensitive' })),
+  search: Type.Optional(SearchText({ description: 'Part of the label, case-insensitive' })),
   interest_status: Type.Optional(Sentiment('Only labels with this interest_status_label')),
 });
 

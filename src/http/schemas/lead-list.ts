@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { LeadListRow } from '../../store/lead-list-repository.js';
-import { DateTime, Nullable, Uuid } from './common.js';
+import { DateTime, NameText, Nullable, Uuid } from './common.js';
 
 export const LeadList = Type.Object(
   {
@@ -17,7 +17,7 @@ export const LeadList = Type.Object(
 const writable = {
   has_enrichment_task: Type.Optional(Nullable(Type.Boolean())),
   owned_by: Type.Optional(Nullable(Uuid())),
-  name: Type.String({ minLength: 1, description: 'Name of the lead list' }),
+  name: NameText({ minLength: 1, description: 'Name of the lead list' }),
 };
 
 export const CreateLeadList = Type.Object(writable, { additionalProperties: false });

@@ -2,7 +2,7 @@ import { type Static, Type } from '@sinclair/typebox';
 import { isValidEmail } from '../../domain/email.js';
 import { LEAD_FILTERS, type LeadFilterName } from '../../store/lead-filter.js';
 import type { LeadRow } from '../../store/lead-repository.js';
-import { DateTime, Nullable, Uuid } from './common.js';
+import { CustomValues, DateTime, EmailText, LongText, NameText, Nullable, PhoneText, SearchText, UrlText, Uuid } from './common.js';
 
 const literals = <T extends readonly (number | string)[]>(values: T, description: string) =>
   Type.Unsafe<T[number]>({ type: typeof values[0] === 'number' ? 'number' : 'string', enum: [...values], description });
@@ -23,22 +23,22 @@ export const InterestStatus = Type.Integer({
     'Lead interest status: 1 Interested, 2 Meeting Booked, 3 Meeting Completed, 4 Won, 0 Out of Office, -1 Not Interested, -2 Wrong Person, -3 Lost, -4 No Show, or a custom lead label value',
 });
 
-export const CustomVariables = Type.Record(Type.String(), Type.Unsafe<string | number | boolean | null>({ type: ['string', 'number', 'boolean', 'null'] }), {
+export const CustomVariables = CustomValues({
   description: 'Custom variables of the lead (scalar values only); they are stored in the lead payload.',
 });
 
 /** Fields a client may write on a lead, shared by create, bulk add and update. */
 export const writableLeadFields = {
-  email: Type.Optional(Nullable(Type.String(), { description: 'Email address of the lead' })),
-  personalization: Type.Optional(Nullable(Type.String())),
-  website: Type.Optional(Nullable(Type.String())),
-  last_name: Type.Optional(Nullable(Type.String())),
-  first_name: Type.Optional(Nullable(Type.String())),
-  company_name: Type.Optional(Nullable(Type.String())),
-  job_title: Type.Optional(Nullable(Type.String())),
-  phone: Type.Optional(Nullable(Type.String())),
+  email: Type.Optional(Nullable(EmailText(), { description: 'Email address of the lead' })),
+  personalization: Type.Optional(Nullable(LongText())),
+  website: Type.Optional(Nullable(UrlText())),
+  last_name: Type.Optional(Nullable(NameText())),
+  first_name: Type.Optional(Nullable(NameText())),
+  company_name: Type.Optional(Nullable(NameText())),
+  job_title: Type.Optional(Nullable(NameText())),
+  phone: Type.Optional(Nullable(PhoneText())),
   lt_interest_status: Type.Optional(InterestStatus),
-  pl_value_lead: Type.Optional(Nullable(Type.String())),
+  pl_value_lead: Type.Optional(Nullable(NameText())),
   assigned_to: Type.Optional(Nullable(Uuid())),
   custom_variables: Type.Optional(CustomVariables),
 };
@@ -108,7 +108,7 @@ export const UpdateLead = Type.Object(patchableFields, { additionalProperties: f
 
 export const ListLeadsBody = Type.Object(
   {
-    search: Type.Optional(Type.String({ description: 'Matched against first name, last name and e-mail, case-insensitively' })),
+    search: Type.Optional(SearchText({ description: 'Matched against first name, last name and e-mail, case-insensitively' })),
     filter: Type.Optional(Type.Unsafe<LeadFilterName>({ type: 'string', enum: [...LEAD_FILTERS] })),
     campaign: Type.Optional(Uuid()),
     list_id: Type.Optional(Uuid()),
@@ -119,7 +119,7 @@ export const ListLeadsBody = Type.Object(
     excluded_ids: Type.Optional(Type.Array(Uuid())),
     // Checked with invalidContactMessage: ajv's "email" format refuses addresses that POST
     // /leads accepts (josé@example.com, jo@bücher.de), and such leads could not be found.
-    contacts: Type.Optional(Type.Array(Type.String({ description: 'E-mail addresses, matched without regard to case' }))),
+    contacts: Type.Optional(Type.Array(EmailText({ description: 'E-mail addresses, matched without regard to case' }))),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 100 })),
     starting_after: Type.Optional(Type.String()),
     organization_user_ids: Type.Optional(Type.Array(Uuid())),

@@ -1,6 +1,6 @@
 import { type Static, type TSchema, Type } from '@sinclair/typebox';
 import type { RouteOptions } from 'fastify';
-import { DateTime, Nullable } from './common.js';
+import { CustomValue, CustomValues, DateTime, EmailText, NameText, Nullable, SearchText, TEXT_LIMITS, UrlText } from './common.js';
 import { documentErrorAnswers } from './documented-errors.js';
 
 /**
@@ -9,42 +9,49 @@ import { documentErrorAnswers } from './documented-errors.js';
  */
 
 const Scalar = Type.Unsafe<string | number | boolean | null>({ type: ['string', 'number', 'boolean', 'null'] });
-const Text = () => Type.Optional(Nullable(Type.String()));
+const Name = () => Type.Optional(Nullable(NameText()));
+const Url = () => Type.Optional(Nullable(UrlText()));
 
 export const SmartleadId = Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER });
+// Query strings are coerced to numbers, and 1e20 is an integer to Ajv but not to PostgreSQL's bigint.
+const Offset = Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER, default: 0 });
+
 export const SmartleadIdParams = Type.Object({ id: SmartleadId });
 
 /** One lead as Smartlead clients send it; columns of a CSV beyond these become custom variables. */
-export const SmartleadLeadRow = Type.Object(
-  {
-    email: Text(),
-    first_name: Text(),
-    last_name: Text(),
-    company: Text(),
-    company_name: Text(),
-    phone_number: Type.Optional(Type.Unsafe<string | number | null>({ type: ['string', 'number', 'null'] })),
-    website: Text(),
-    location: Text(),
-    linkedin_profile: Text(),
-    company_url: Text(),
-    custom_fields: Type.Optional(Nullable(Type.Record(Type.String(), Scalar))),
-  },
-  { additionalProperties: Scalar },
-);
+const smartleadLeadProperties = {
+  email: Type.Optional(Nullable(EmailText())),
+  first_name: Name(),
+  last_name: Name(),
+  company: Name(),
+  company_name: Name(),
+  phone_number: Type.Optional(Type.Unsafe<string | number | null>({ type: ['string', 'number', 'null'], maxLength: TEXT_LIMITS.phone })),
+  website: Url(),
+  location: Name(),
+  linkedin_profile: Url(),
+  company_url: Url(),
+  custom_fields: Type.Optional(Nullable(CustomValues())),
+};
+export const SmartleadLeadRow = Type.Object(smartleadLeadProperties, {
+  // Columns beyond these become custom variables, so they are bounded as custom variables are.
+  additionalProperties: CustomValue,
+  maxProperties: TEXT_LIMITS.customVariableKeys + Object.keys(smartleadLeadProperties).length,
+  propertyNames: { maxLength: TEXT_LIMITS.customVariableKey },
+});
 
 /** The largest batch one request takes: one transaction, one multi-row insert (as /api/v2/leads/add). */
 export const MAX_IMPORT_ROWS = 1000;
 export const MAX_CAMPAIGN_ROWS = 400;
 
-const ListName = Type.String({ minLength: 1, maxLength: 1000 });
+const ListName = NameText({ minLength: 1 });
 
 /** `listName` as the reference writes it; some clients send `name`. */
 export const ListNameBody = Type.Object({ listName: Type.Optional(ListName), name: Type.Optional(ListName) });
 
 export const ListLeadListsQuery = Type.Object({
-  listName: Type.Optional(Type.String()),
+  listName: Type.Optional(SearchText()),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 10 })),
-  offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+  offset: Type.Optional(Offset),
 });
 
 const ImportRows = Type.Array(SmartleadLeadRow, { minItems: 1, maxItems: MAX_IMPORT_ROWS });
@@ -54,7 +61,7 @@ export const ImportBody = Type.Object({
   leadList: Type.Optional(ImportRows),
   /** What one popular client sends instead of leadList. */
   leads: Type.Optional(ImportRows),
-  fileName: Type.String({ minLength: 1, maxLength: 1000 }),
+  fileName: NameText({ minLength: 1 }),
   emailFieldsAdded: Type.Optional(AnyObjectOrArray),
   customFields: Type.Optional(AnyObjectOrArray),
   csvSettings: Type.Optional(Type.Object({ ignoreGlobalBlockList: Type.Optional(Type.Boolean()) })),
@@ -75,21 +82,21 @@ export const CampaignLeadsBody = Type.Object({
 
 export const OffsetPageQuery = (maxLimit: number, defaultLimit: number) =>
   Type.Object({
-    offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+    offset: Type.Optional(Offset),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: maxLimit, default: defaultLimit })),
   });
 
-export const LeadByEmailQuery = Type.Object({ email: Type.String({ minLength: 1 }) });
+export const LeadByEmailQuery = Type.Object({ email: EmailText({ minLength: 1 }) });
 
 export const AddDomainBlockListBody = Type.Object({
-  domain_block_list: Type.Array(Type.String(), { minItems: 1, maxItems: 1000 }),
+  domain_block_list: Type.Array(EmailText(), { minItems: 1, maxItems: 1000 }),
   /** Smartlead's sub-account id; Leadbase has one block list per workspace. */
   client_id: Type.Optional(Nullable(Type.Integer())),
 });
 
 export const BlockListQuery = Type.Composite([
   OffsetPageQuery(1000, 100),
-  Type.Object({ filter_email_or_domain: Type.Optional(Type.String()) }),
+  Type.Object({ filter_email_or_domain: Type.Optional(SearchText()) }),
 ]);
 
 // ---- answers -----------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 import { type Static, Type } from '@sinclair/typebox';
 import type { SubsequenceRow } from '../../store/subsequence-repository.js';
 import { CAMPAIGN_STATUSES, Campaign } from './campaign.js';
-import { DateTime, Nullable, Uuid } from './common.js';
+import { DateTime, NameText, Nullable, SearchText, Uuid } from './common.js';
 
 const enumOf = <T extends string | number>(values: readonly T[], description?: string) =>
   Type.Unsafe<T>({ type: typeof values[0] === 'number' ? 'number' : 'string', enum: [...values], ...(description !== undefined ? { description } : {}) });
@@ -36,7 +36,7 @@ const Conditions = Type.Object(
       }),
     ),
     lead_activity: Type.Optional(Type.Array(enumOf(LEAD_ACTIVITIES, '2 Email Opened, 4 Email Link Clicked, 91 Campaign Completed Without Reply'))),
-    reply_contains: Type.Optional(Type.String()),
+    reply_contains: Type.Optional(SearchText()),
   },
   { additionalProperties: false, description: 'Conditions that trigger the subsequence' },
 );
@@ -69,7 +69,7 @@ export const Subsequence = Type.Object(
 export const CreateSubsequence = Type.Object(
   {
     parent_campaign: Uuid({ description: 'ID of the parent campaign' }),
-    name: Type.String({ minLength: 1 }),
+    name: NameText({ minLength: 1 }),
     conditions: Conditions,
     ...settingsProperties,
   },
@@ -78,7 +78,7 @@ export const CreateSubsequence = Type.Object(
 
 export const UpdateSubsequence = Type.Object(
   {
-    name: Type.Optional(Type.String({ minLength: 1 })),
+    name: Type.Optional(NameText({ minLength: 1 })),
     conditions: Type.Optional(Conditions),
     ...settingsProperties,
   },
@@ -90,7 +90,7 @@ export const SubsequenceListQuery = Type.Object({
   starting_after: Type.Optional(Uuid({ description: 'The ID of the last item in the previous page' })),
   parent_campaign: Type.Optional(Uuid({ description: 'Only the subsequences of this campaign' })),
   parent_campaign_not: Type.Optional(Uuid({ description: 'Only the subsequences of the other campaigns' })),
-  search: Type.Optional(Type.String({ description: 'Search by subsequence name' })),
+  search: Type.Optional(SearchText({ description: 'Search by subsequence name' })),
 });
 
 export type SubsequenceWire = Static<typeof Subsequence>;

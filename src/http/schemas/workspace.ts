@@ -1,7 +1,7 @@
 import { type Static, Type } from '@sinclair/typebox';
 import type { WorkspaceRow } from '../../store/workspace-repository.js';
 import { ApiKey } from './api-key.js';
-import { DateTime, Nullable, Uuid } from './common.js';
+import { DateTime, NameText, Nullable, UrlText, Uuid } from './common.js';
 
 const workspaceProperties = {
   id: Uuid(),
@@ -15,7 +15,7 @@ const workspaceProperties = {
 export const Workspace = Type.Object(workspaceProperties, { title: 'Workspace', additionalProperties: false });
 
 export const UpdateWorkspace = Type.Object(
-  { name: Type.Optional(Type.String({ minLength: 1 })), org_logo_url: Type.Optional(Nullable(Type.String())) },
+  { name: Type.Optional(NameText({ minLength: 1 })), org_logo_url: Type.Optional(Nullable(UrlText())) },
   { additionalProperties: false, minProperties: 1 },
 );
 
@@ -24,7 +24,7 @@ const LeadAllowanceValue = Nullable(Type.Integer({ minimum: 0, maximum: 2_000_00
 });
 
 export const CreateWorkspace = Type.Object(
-  { name: Type.String({ minLength: 1 }), lead_allowance: Type.Optional(LeadAllowanceValue) },
+  { name: NameText({ minLength: 1 }), lead_allowance: Type.Optional(LeadAllowanceValue) },
   { additionalProperties: false },
 );
 
