@@ -83,5 +83,10 @@ export function blockCandidates(email: string): string[] {
 }
 
 export function isBlocked(email: string, blockedValues: ReadonlySet<string>): boolean {
-  return blockCandidates(email).some((candidate) => blockedValues.has(candidate));
+  return blockingValue(email, blockedValues) !== null;
+}
+
+/** The block list value that blocks this address (the address itself before its domains), or null. */
+export function blockingValue(email: string, blockedValues: ReadonlySet<string>): string | null {
+  return blockCandidates(email).find((candidate) => blockedValues.has(candidate)) ?? null;
 }

@@ -1,4 +1,4 @@
-import { isBlocked } from './block-list.js';
+import { blockingValue } from './block-list.js';
 import { cleanEmail, emailKey, isValidEmail } from './email.js';
 
 /**
@@ -13,7 +13,8 @@ import { cleanEmail, emailKey, isValidEmail } from './email.js';
  *   7. created
  */
 export type TargetKind = 'campaign' | 'list';
-export type Outcome = 'created' | 'incomplete' | 'invalid_email' | 'duplicate_email' | 'in_blocklist' | 'skipped' | 'duplicated_lead';
+export const OUTCOMES = ['created', 'incomplete', 'invalid_email', 'duplicate_email', 'in_blocklist', 'skipped', 'duplicated_lead'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
 
 export interface LeadInput {
   email?: string | null | undefined;
@@ -28,9 +29,23 @@ export interface Candidate<L extends LeadInput> {
   emailKey: string | null;
 }
 
+export type SkipFlagName = 'skip_if_in_workspace' | 'skip_if_in_campaign' | 'skip_if_in_list';
+
+/**
+ * One lead's outcome and, where the plan knows it, what decided it: enough to tell a person
+ * why that row ended where it did (see outcomeReason).
+ */
 export interface Decision {
   index: number;
   outcome: Outcome;
+  /** duplicate_email: the position of the earlier lead with the same e-mail. */
+  earlierIndex?: number;
+  /** in_blocklist: the block list value that matched (an address or a domain). */
+  blockedBy?: string;
+  /** skipped: the flag that skipped it and where the e-mail was found. */
+  skip?: { flag: SkipFlagName; foundIn: 'campaign' | 'list' };
+  /** created: the new lead; skipped or duplicated_lead: the lead that was already there, when known. */
+  leadId?: string;
 }
 
 const present = (value: string | null | undefined) => value !== null && value !== undefined && value.trim() !== '';
@@ -39,7 +54,7 @@ const present = (value: string | null | undefined) => value !== null && value !=
 export function screenBatch<L extends LeadInput>(leads: readonly L[], target: TargetKind): { rejected: Decision[]; candidates: Candidate<L>[] } {
   const rejected: Decision[] = [];
   const candidates: Candidate<L>[] = [];
-  const seen = new Set<string>();
+  const seen = new Map<string, number>();
   leads.forEach((lead, index) => {
     const email = cleanEmail(lead.email);
     if (target === 'list' && email === null && !present(lead.first_name) && !present(lead.last_name)) {
@@ -52,11 +67,12 @@ export function screenBatch<L extends LeadInput>(leads: readonly L[], target: Ta
     }
     const key = email === null ? null : emailKey(email);
     if (key !== null) {
-      if (seen.has(key)) {
-        rejected.push({ index, outcome: 'duplicate_email' });
+      const earlierIndex = seen.get(key);
+      if (earlierIndex !== undefined) {
+        rejected.push({ index, outcome: 'duplicate_email', earlierIndex });
         return;
       }
-      seen.add(key);
+      seen.set(key, index);
     }
     candidates.push({ index, lead, email, emailKey: key });
   });
@@ -68,6 +84,10 @@ export interface Presence {
   inTarget: boolean;
   inAnyCampaign: boolean;
   inAnyList: boolean;
+  /** One lead with the e-mail in the target, in a campaign, in a list (null: none, undefined: not looked up). */
+  targetLeadId?: string | null | undefined;
+  campaignLeadId?: string | null | undefined;
+  listLeadId?: string | null | undefined;
 }
 
 export interface SkipFlags {
@@ -76,12 +96,19 @@ export interface SkipFlags {
   skip_if_in_list?: boolean | undefined;
 }
 
-function skippedBy(flags: SkipFlags, presence: Presence | undefined): boolean {
-  if (presence === undefined) return false;
+function skippedBy(flags: SkipFlags, presence: Presence | undefined): Decision['skip'] {
+  if (presence === undefined) return undefined;
   // skip_if_in_workspace overrides the other two flags.
-  if (flags.skip_if_in_workspace === true) return presence.inAnyCampaign || presence.inAnyList;
-  return (flags.skip_if_in_campaign === true && presence.inAnyCampaign) || (flags.skip_if_in_list === true && presence.inAnyList);
+  if (flags.skip_if_in_workspace === true) {
+    if (presence.inAnyCampaign) return { flag: 'skip_if_in_workspace', foundIn: 'campaign' };
+    return presence.inAnyList ? { flag: 'skip_if_in_workspace', foundIn: 'list' } : undefined;
+  }
+  if (flags.skip_if_in_campaign === true && presence.inAnyCampaign) return { flag: 'skip_if_in_campaign', foundIn: 'campaign' };
+  if (flags.skip_if_in_list === true && presence.inAnyList) return { flag: 'skip_if_in_list', foundIn: 'list' };
+  return undefined;
 }
+
+const withLead = (decision: Decision, leadId: string | null | undefined): Decision => (leadId === null || leadId === undefined ? decision : { ...decision, leadId });
 
 /** Steps 4 to 7, given what the database holds for the candidates' e-mails. */
 export function decideCandidates<L extends LeadInput>(
@@ -93,9 +120,13 @@ export function decideCandidates<L extends LeadInput>(
   for (const candidate of candidates) {
     const key = candidate.emailKey;
     const presence = key === null ? undefined : context.presence.get(key);
-    if (key !== null && isBlocked(key, context.blockedValues)) decisions.push({ index: candidate.index, outcome: 'in_blocklist' });
-    else if (skippedBy(context.flags, presence)) decisions.push({ index: candidate.index, outcome: 'skipped' });
-    else if (presence?.inTarget === true) decisions.push({ index: candidate.index, outcome: 'duplicated_lead' });
+    const blockedBy = key === null ? null : blockingValue(key, context.blockedValues);
+    const skip = skippedBy(context.flags, presence);
+    if (blockedBy !== null) decisions.push({ index: candidate.index, outcome: 'in_blocklist', blockedBy });
+    else if (skip !== undefined) {
+      const where = skip.foundIn === 'campaign' ? presence?.campaignLeadId : presence?.listLeadId;
+      decisions.push(withLead({ index: candidate.index, outcome: 'skipped', skip }, where));
+    } else if (presence?.inTarget === true) decisions.push(withLead({ index: candidate.index, outcome: 'duplicated_lead' }, presence.targetLeadId));
     else toCreate.push(candidate);
   }
   return { toCreate, decisions };
@@ -134,4 +165,54 @@ export function countOutcomes(total: number, decisions: readonly Decision[]): Co
   const counters: Counters = { ...emptyCounters(), total_sent: total };
   for (const decision of decisions) counters[counterOf[decision.outcome]]++;
   return counters;
+}
+
+/**
+ * One sentence a person can act on, saying why a lead ended in its outcome (the per-row
+ * outcomes of bulk add). `email` is the lead's cleaned e-mail, null when it had none.
+ */
+export function outcomeReason(decision: Decision, target: TargetKind, email: string | null): string {
+  switch (decision.outcome) {
+    case 'created':
+      return `added to this ${target}`;
+    case 'incomplete':
+      return 'a lead added to a list needs at least one of email, first_name or last_name';
+    case 'invalid_email':
+      return email === null ? 'a lead added to a campaign needs an e-mail' : `"${email}" is not a valid e-mail address`;
+    case 'duplicate_email':
+      return decision.earlierIndex === undefined
+        ? 'the same e-mail appears earlier in this request'
+        : `the same e-mail appears earlier in this request (index ${decision.earlierIndex})`;
+    case 'in_blocklist': {
+      const value = decision.blockedBy;
+      if (value === undefined) return 'the e-mail is on the block list';
+      return value.includes('@') ? `the e-mail ${value} is on the block list` : `the domain ${value} is on the block list`;
+    }
+    case 'skipped': {
+      const skip = decision.skip;
+      if (skip === undefined) return 'skipped: already elsewhere in this workspace (a skip_if_in_* flag)';
+      return `skipped: already in a ${skip.foundIn} of this workspace (${skip.flag})`;
+    }
+    case 'duplicated_lead':
+      return `already in this ${target}`;
+  }
+}
+
+export interface RowOutcome {
+  index: number;
+  outcome: Outcome;
+  id: string | null;
+  reason: string;
+}
+
+/** Every lead's outcome in request order, as the per-row outcomes extension answers them. */
+export function rowOutcomes(decisions: readonly Decision[], target: TargetKind, leads: readonly LeadInput[]): RowOutcome[] {
+  return [...decisions]
+    .sort((a, b) => a.index - b.index)
+    .map((decision) => ({
+      index: decision.index,
+      outcome: decision.outcome,
+      id: decision.leadId ?? null,
+      reason: outcomeReason(decision, target, cleanEmail(leads[decision.index]?.email)),
+    }));
 }

@@ -8,7 +8,7 @@ import { addCampaignVariables } from '../store/campaign-repository.js';
 import type { Db } from '../store/database.js';
 import { newId } from '../store/ids.js';
 import { BUILT_IN_INTEREST_STATUSES } from '../store/lead-label-repository.js';
-import { countCampaignLeads, leadAllowanceOf, lockedLeadAllowance, presenceOf } from '../store/lead-import-repository.js';
+import { countCampaignLeads, leadAllowanceOf, leadIdsInContainer, lockedLeadAllowance, presenceOf } from '../store/lead-import-repository.js';
 import { type NewLeadRow, insertLeadsIgnoringDuplicates } from '../store/lead-repository.js';
 import type { Principal } from './auth.js';
 import { ApiError, badRequest, notFound } from './errors.js';
@@ -23,6 +23,11 @@ export interface AddLeadsRequest {
   assignedTo?: string | undefined;
   verify?: boolean | undefined;
   flags: SkipFlags;
+  /**
+   * Find the existing lead behind each duplicated_lead the unique index reported (one more
+   * query), so every outcome can name it: only the per-row outcomes ask for this.
+   */
+  identifyDuplicates?: boolean | undefined;
   /** Smartlead's csvSettings.ignoreGlobalBlockList: add blocked leads anyway. */
   ignoreBlockList?: boolean | undefined;
   /**
@@ -134,16 +139,19 @@ export async function addLeads(db: Db, principal: Principal, request: AddLeadsRe
     const inserted = await insertLeadsIgnoringDuplicates(trx, planned.map(({ candidate, id }) => rowFor(candidate, id, principal, request, now)));
     const insertedIds = new Set(inserted.map((row) => row.id));
 
+    const conflicting = planned.flatMap(({ candidate, id }) => (insertedIds.has(id) || candidate.emailKey === null ? [] : [candidate.emailKey]));
+    const existingIds = request.identifyDuplicates === true ? await leadIdsInContainer(trx, request.target, conflicting) : new Map<string, string>();
     const createdLeads: CreatedLead[] = [];
     for (const { candidate, id } of planned) {
       if (insertedIds.has(id)) {
-        decisions.push({ index: candidate.index, outcome: 'created' });
+        decisions.push({ index: candidate.index, outcome: 'created', leadId: id });
         const lead = candidate.lead;
         createdLeads.push({ index: candidate.index, id, email: candidate.email, first_name: lead.first_name ?? null, last_name: lead.last_name ?? null, phone: lead.phone ?? null });
       } else {
         // The unique index found the e-mail already in the target (put there earlier, or by a
         // concurrent request a moment ago).
-        decisions.push({ index: candidate.index, outcome: 'duplicated_lead' });
+        const existing = candidate.emailKey === null ? undefined : existingIds.get(candidate.emailKey);
+        decisions.push(existing === undefined ? { index: candidate.index, outcome: 'duplicated_lead' } : { index: candidate.index, outcome: 'duplicated_lead', leadId: existing });
       }
     }
 

@@ -18,6 +18,10 @@ export async function presenceOf(
       sql<boolean>`coalesce(bool_or(${targetColumn} = ${target.id}), false)`.as('in_target'),
       sql<boolean>`bool_or(campaign_id IS NOT NULL)`.as('in_any_campaign'),
       sql<boolean>`bool_or(list_id IS NOT NULL)`.as('in_any_list'),
+      // One lead of each kind, so an outcome can name the lead that made it skipped or a duplicate.
+      sql<string | null>`min(id::text) FILTER (WHERE ${targetColumn} = ${target.id})`.as('target_lead_id'),
+      sql<string | null>`min(id::text) FILTER (WHERE campaign_id IS NOT NULL)`.as('campaign_lead_id'),
+      sql<string | null>`min(id::text) FILTER (WHERE list_id IS NOT NULL)`.as('list_lead_id'),
     ])
     .where('workspace_id', '=', workspaceId)
     .where(sql<boolean>`email_key = ANY(${[...keys]}::text[])`)
@@ -26,10 +30,29 @@ export async function presenceOf(
   const presence = new Map<string, Presence>();
   for (const row of rows) {
     if (row.email_key !== null) {
-      presence.set(row.email_key, { inTarget: row.in_target, inAnyCampaign: row.in_any_campaign, inAnyList: row.in_any_list });
+      presence.set(row.email_key, {
+        inTarget: row.in_target,
+        inAnyCampaign: row.in_any_campaign,
+        inAnyList: row.in_any_list,
+        targetLeadId: row.target_lead_id,
+        campaignLeadId: row.campaign_lead_id,
+        listLeadId: row.list_lead_id,
+      });
     }
   }
   return presence;
+}
+
+/** The ids of the leads with these e-mails in one campaign or list, by e-mail key. */
+export async function leadIdsInContainer(db: Db, target: { kind: TargetKind; id: string }, keys: readonly string[]): Promise<Map<string, string>> {
+  if (keys.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('leads')
+    .select(['id', 'email_key'])
+    .where(target.kind === 'campaign' ? 'campaign_id' : 'list_id', '=', target.id)
+    .where(sql<boolean>`email_key = ANY(${[...keys]}::text[])`)
+    .execute();
+  return new Map(rows.flatMap((row) => (row.email_key === null ? [] : [[row.email_key, row.id] as const])));
 }
 
 /**

@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox';
+import { OUTCOMES, type Outcome } from '../../domain/import-plan.js';
 import { Nullable, Uuid } from './common.js';
 import { writableLeadFields } from './lead.js';
 
@@ -15,9 +16,15 @@ export const AddLeadsBody = Type.Object(
     skip_if_in_workspace: Type.Optional(Type.Boolean()),
     skip_if_in_campaign: Type.Optional(Type.Boolean()),
     skip_if_in_list: Type.Optional(Type.Boolean()),
+    return_outcomes: Type.Optional(
+      Type.Boolean({ description: 'Leadbase extension: also answer `outcomes`, one entry per lead of the request saying what became of it and why.' }),
+    ),
   },
   { additionalProperties: false },
 );
+
+/** The outcome names of src/domain/import-plan.ts. */
+export const LeadOutcome = Type.Unsafe<Outcome>({ type: 'string', enum: [...OUTCOMES] });
 
 export const AddLeadsSummary = Type.Object({
   status: Type.String(),
@@ -40,5 +47,16 @@ export const AddLeadsSummary = Type.Object({
       last_name: Nullable(Type.String()),
       phone: Nullable(Type.String()),
     }),
+  ),
+  outcomes: Type.Optional(
+    Type.Array(
+      Type.Object({
+        index: Type.Integer({ description: "The lead's 0-based position in the request's `leads`." }),
+        outcome: LeadOutcome,
+        id: Nullable(Uuid({ description: 'The created lead, or the existing lead that made this one skipped or a duplicated_lead when known.' })),
+        reason: Type.String({ description: 'Why, in one sentence a person can act on.' }),
+      }),
+      { description: 'Leadbase extension, only with `return_outcomes: true`: one entry per lead of the request, in request order.' },
+    ),
   ),
 });
