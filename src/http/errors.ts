@@ -1,5 +1,6 @@
 import { STATUS_CODES } from 'node:http';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { DomainError, type DomainErrorKind } from '../services/errors.js';
 
 /** An answer other than success: becomes the vendor's `{statusCode, error, message}` body. */
 export class ApiError extends Error {
@@ -28,9 +29,16 @@ function clientStatusOf(error: FastifyError): number | null {
   return null;
 }
 
-export function handleError(error: FastifyError | ApiError, request: FastifyRequest, reply: FastifyReply) {
+/** The status each kind of refusal of a service answers on the wire. */
+const STATUS_OF_DOMAIN_ERROR: Record<DomainErrorKind, number> = { invalid: 400, 'not-found': 404, 'over-allowance': 402, conflict: 409 };
+
+export function handleError(error: FastifyError | ApiError | DomainError, request: FastifyRequest, reply: FastifyReply) {
   if (error instanceof ApiError) {
     return reply.code(error.statusCode).headers(error.headers).send(errorBody(error.statusCode, error.message));
+  }
+  if (error instanceof DomainError) {
+    const status = STATUS_OF_DOMAIN_ERROR[error.kind];
+    return reply.code(status).send(errorBody(status, error.message));
   }
   const status = clientStatusOf(error);
   if (status !== null) {

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { findVisibleJob, listVisibleJobs } from '../../store/background-job-repository.js';
-import type { App, AppDeps } from '../app.js';
+import type { App, AppDeps } from '../app-deps.js';
 import { principalOf } from '../auth.js';
 import { badRequest, notFound } from '../errors.js';
 import { BackgroundJob, JOB_STATUSES, JobListQuery, jobToWire } from '../schemas/background-job.js';

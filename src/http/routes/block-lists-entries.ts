@@ -13,7 +13,7 @@ import {
   updateBlockListEntry,
 } from '../../store/block-list-repository.js';
 import { isUniqueViolation } from '../../store/errors.js';
-import type { App, AppDeps } from '../app.js';
+import type { App, AppDeps } from '../app-deps.js';
 import { principalOf } from '../auth.js';
 import { badRequest, notFound } from '../errors.js';
 import {

@@ -3,10 +3,10 @@ import { cleanEmail } from '../../domain/email.js';
 import type { Outcome } from '../../domain/import-plan.js';
 import { addCampaignVariables } from '../../store/campaign-repository.js';
 import type { Db } from '../../store/database.js';
-import { isKnownInterestStatus } from '../../store/lead-label-repository.js';
+import { assertKnownInterestStatuses } from '../../services/interest-status.js';
 import { deleteLead, deleteLeads, findLead, listLeads, updateLead } from '../../store/lead-repository.js';
-import { addLeads } from '../add-leads.js';
-import type { App, AppDeps } from '../app.js';
+import { addLeads } from '../../services/lead-intake.js';
+import type { App, AppDeps } from '../app-deps.js';
 import { principalOf } from '../auth.js';
 import { badRequest, notFound } from '../errors.js';
 import { ErrorBody, IdParams, Page, UUID_PATTERN } from '../schemas/common.js';
@@ -27,9 +27,7 @@ async function absentBodyIsEmpty(request: { body: unknown }) {
 }
 
 async function assertInterestStatus(db: Db, workspaceId: string, value: number | undefined, field: string) {
-  if (value !== undefined && !(await isKnownInterestStatus(db, workspaceId, value))) {
-    throw badRequest(`${field} must be a built-in interest status (1, 2, 3, 4, 0, -1, -2, -3, -4) or the value of one of your lead labels; got ${value}`);
-  }
+  await assertKnownInterestStatuses(db, workspaceId, value === undefined ? [] : [{ field, value }]);
 }
 
 /** Why a single lead was not created, in the words a person needs; the bulk route counts these instead. */

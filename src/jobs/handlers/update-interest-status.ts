@@ -1,26 +1,13 @@
+import { type InterestJobData, updateInterestStatus } from '../../services/bulk-lead-updates.js';
 import type { Db } from '../../store/database.js';
 import type { BatchOutcome, JobRow } from '../queue.js';
 import type { JobHandler } from '../worker.js';
 
-export interface InterestJobData {
-  options: { lead_email: string; interest_value: number | null; campaign_id?: string | undefined; list_id?: string | undefined };
-}
+export type { InterestJobData } from '../../services/bulk-lead-updates.js';
 
-/** Sets (or, with null, clears) the interest status of every lead with the e-mail in scope. */
+/** Runs an update-interest-status job: the rule lives in src/services/bulk-lead-updates.ts. */
 export const updateInterestStatusHandler: JobHandler = {
   async runBatch(trx: Db, job: JobRow): Promise<BatchOutcome> {
-    const data = job.data as unknown as InterestJobData & Record<string, unknown>;
-    const { lead_email: email, interest_value: value, campaign_id: campaignId, list_id: listId } = data.options;
-    const now = new Date();
-    let update = trx
-      .updateTable('leads')
-      .set({ lt_interest_status: value, timestamp_last_interest_change: now, timestamp_updated: now })
-      .where('workspace_id', '=', job.workspace_id)
-      .where('email_key', '=', email.trim().toLowerCase());
-    if (campaignId !== undefined) update = update.where('campaign_id', '=', campaignId);
-    if (listId !== undefined) update = update.where('list_id', '=', listId);
-    const result = await update.executeTakeFirst();
-    const updated = Number(result.numUpdatedRows);
-    return { done: true, progress: 100, data: { ...data, total_to_process: updated, success_count: updated, failed_count: 0 } };
+    return updateInterestStatus(trx, job.workspace_id, job.data as unknown as InterestJobData & Record<string, unknown>);
   },
 };
