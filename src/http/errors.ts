@@ -30,7 +30,7 @@ function clientStatusOf(error: FastifyError): number | null {
 }
 
 /** The status each kind of refusal of a service answers on the wire. */
-const STATUS_OF_DOMAIN_ERROR: Record<DomainErrorKind, number> = { invalid: 400, 'not-found': 404, 'over-allowance': 402, conflict: 409 };
+const STATUS_OF_DOMAIN_ERROR: Record<DomainErrorKind, number> = { invalid: 400, 'not-found': 404, 'over-allowance': 402 };
 
 export function handleError(error: FastifyError | ApiError | DomainError, request: FastifyRequest, reply: FastifyReply) {
   if (error instanceof ApiError) {

@@ -3,7 +3,7 @@
  * decides what status each kind is (src/http/errors.ts), so a job or the CLI can run the same
  * service and read the same refusal.
  */
-export type DomainErrorKind = 'invalid' | 'not-found' | 'over-allowance' | 'conflict';
+export type DomainErrorKind = 'invalid' | 'not-found' | 'over-allowance';
 
 export class DomainError extends Error {
   constructor(

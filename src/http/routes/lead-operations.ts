@@ -7,7 +7,8 @@ import type { App, AppDeps } from '../app-deps.js';
 import { principalOf } from '../auth.js';
 import { badRequest } from '../errors.js';
 import { BackgroundJob, jobToWire } from '../schemas/background-job.js';
-import { ErrorBody, UUID_PATTERN, Uuid } from '../schemas/common.js';
+import { isUuid } from '../../domain/uuid.js';
+import { ErrorBody, Uuid } from '../schemas/common.js';
 import { ESP_CODES } from '../schemas/lead.js';
 import { guarded } from './access.js';
 import { resolveContainer } from './lead-container.js';
@@ -151,7 +152,7 @@ export function leadOperationRoutes(app: App, { db, onJobEnqueued }: AppDeps) {
     const body = request.body;
     for (const field of ['campaign_id', 'list_id'] as const) {
       const value = body[field];
-      if (value !== undefined && !UUID_PATTERN.test(value)) throw badRequest(`body/${field} must match format "uuid"`);
+      if (value !== undefined && !isUuid(value)) throw badRequest(`body/${field} must match format "uuid"`);
     }
     if (body.campaign_id !== undefined) await resolveContainer(db, principal.workspaceId, body.campaign_id, undefined);
     if (body.list_id !== undefined) await resolveContainer(db, principal.workspaceId, undefined, body.list_id);

@@ -9,7 +9,8 @@ import { addLeads } from '../../services/lead-intake.js';
 import type { App, AppDeps } from '../app-deps.js';
 import { principalOf } from '../auth.js';
 import { badRequest, notFound } from '../errors.js';
-import { ErrorBody, IdParams, Page, UUID_PATTERN } from '../schemas/common.js';
+import { isUuid } from '../../domain/uuid.js';
+import { ErrorBody, IdParams, Page } from '../schemas/common.js';
 import { CreateLead, DeleteLeadsBody, DeletedCount, Lead, ListLeadsBody, UpdateLead, leadToWire } from '../schemas/lead.js';
 import { guarded } from './access.js';
 import { type LeadContainer, resolveExactlyOneContainer } from './lead-container.js';
@@ -93,7 +94,7 @@ export function leadRoutes(app: App, { db, onJobEnqueued }: AppDeps) {
     const { workspaceId } = principalOf(request);
     const body = request.body;
     assertSupportedSelection(body);
-    if (body.starting_after !== undefined && body.distinct_contacts !== true && !UUID_PATTERN.test(body.starting_after)) {
+    if (body.starting_after !== undefined && body.distinct_contacts !== true && !isUuid(body.starting_after)) {
       throw badRequest('body/starting_after must be the id of the last lead of the previous page (or its e-mail with distinct_contacts)');
     }
     return listLeads(db, workspaceId, { ...body, limit: body.limit ?? 100 }, leadToWire);
