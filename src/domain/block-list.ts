@@ -1,6 +1,6 @@
 import { domainToUnicode } from 'node:url';
 import { parse } from 'tldts';
-import { emailDomain, isValidEmail } from './email.js';
+import { emailDomain, emailKey, isValidEmail } from './email.js';
 
 export interface BlockValue {
   /** As stored and matched: trimmed, lower-cased, international domains in their Unicode form. */
@@ -69,7 +69,7 @@ export function parseBlockValue(raw: string): BlockValue | null {
  * batch needs a single query for all its candidates.
  */
 export function blockCandidates(email: string): string[] {
-  const key = email.trim().toLowerCase();
+  const key = emailKey(email);
   const rawDomain = emailDomain(key);
   const domain = canonicalDomain(rawDomain) ?? rawDomain;
   const candidates = [rawDomain === '' ? key : `${key.slice(0, key.length - rawDomain.length)}${domain}`];

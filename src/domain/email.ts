@@ -10,9 +10,13 @@ export function cleanEmail(raw: string | null | undefined): string | null {
   return trimmed === '' ? null : trimmed;
 }
 
-/** Addresses compare without regard to case: this is the key that duplicates are found by. */
+/**
+ * Addresses compare without regard to case or surrounding white space: this is the key that
+ * duplicates, block-list entries and look-ups by e-mail are found by. The database's
+ * generated `email_key` column is `lower(email)` of the stored (already trimmed) address: the same.
+ */
 export function emailKey(email: string): string {
-  return email.toLowerCase();
+  return email.trim().toLowerCase();
 }
 
 // A UTF-16 surrogate without its pair cannot be encoded (and makes validator throw).

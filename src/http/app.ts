@@ -2,10 +2,8 @@ import swagger from '@fastify/swagger';
 import { Type } from '@sinclair/typebox';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions, type RawServerDefault } from 'fastify';
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Kysely } from 'kysely';
-import type { Database } from '../store/database.js';
+import Fastify, { type FastifyError, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
+import type { App, AppDeps } from './app-deps.js';
 import { authHook } from './auth.js';
 import { consoleNotFoundHandler, registerConsole } from './console.js';
 import { badRequest, errorBody, handleError, handleNotFound } from './errors.js';
@@ -15,16 +13,8 @@ import { registerRoutes } from './routes/index.js';
 import { documentErrorAnswers } from './schemas/documented-errors.js';
 import { unacceptableInputMessage, validatorCompiler } from './validation.js';
 
-export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
-
-export interface AppDeps {
-  db: Kysely<Database>;
-  engine: 'pglite' | 'postgres';
-  adminKeyHash: string;
-  defaultWorkspaceId: string;
-  /** Wakes this process's job worker when a request enqueued a job (none when the worker is off). */
-  onJobEnqueued?: (() => void) | undefined;
-}
+// The types live in their own module so that route files need not import the file that imports them.
+export type { App, AppDeps } from './app-deps.js';
 
 export interface AppOptions {
   logger?: FastifyServerOptions['logger'];

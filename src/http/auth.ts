@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { hashSecret } from '../domain/api-key-secret.js';
 import type { Db } from '../store/database.js';
+import type { Principal } from '../services/principal.js';
 import { unauthorized } from './errors.js';
 
 export type ScopeAction = 'read' | 'create' | 'update' | 'delete';
@@ -12,14 +13,7 @@ export type ScopeAction = 'read' | 'create' | 'update' | 'delete';
  */
 export type Access = { resource: string; action: ScopeAction; credential?: 'query' } | 'admin';
 
-export interface Principal {
-  workspaceId: string;
-  /** The workspace owner: who "the user making the request" is for defaults like assigned_to. */
-  userId: string;
-  apiKeyId: string | null;
-  isAdmin: boolean;
-  scopes: readonly string[];
-}
+export type { Principal } from '../services/principal.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {

@@ -1,6 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { isStoreUnavailable } from '../store/errors.js';
+import { DomainError, type DomainErrorKind } from '../services/errors.js';
 
 /** An answer other than success: becomes the vendor's `{statusCode, error, message}` body. */
 export class ApiError extends Error {
@@ -37,9 +38,16 @@ export const STORE_RETRY_AFTER_SECONDS = 5;
 
 export const STORE_UNAVAILABLE_MESSAGE = `The database is unavailable (unreachable, restarting or not answering). Retry in ${STORE_RETRY_AFTER_SECONDS} seconds; if this persists, the server's operator should check that PostgreSQL is running and reachable (DATABASE_URL).`;
 
-export function handleError(error: FastifyError | ApiError, request: FastifyRequest, reply: FastifyReply) {
+/** The status each kind of refusal of a service answers on the wire. */
+const STATUS_OF_DOMAIN_ERROR: Record<DomainErrorKind, number> = { invalid: 400, 'not-found': 404, 'over-allowance': 402 };
+
+export function handleError(error: FastifyError | ApiError | DomainError, request: FastifyRequest, reply: FastifyReply) {
   if (error instanceof ApiError) {
     return reply.code(error.statusCode).headers(error.headers).send(errorBody(error.statusCode, error.message));
+  }
+  if (error instanceof DomainError) {
+    const status = STATUS_OF_DOMAIN_ERROR[error.kind];
+    return reply.code(status).send(errorBody(status, error.message));
   }
   if (isStoreUnavailable(error)) {
     // An outage, not a bug: worth a warning, and a retry to the client.

@@ -1,5 +1,6 @@
 import { type ExpressionBuilder, type Expression, type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { Database } from './database.js';
+import { emailKey } from '../domain/email.js';
 import { containsPattern } from './like.js';
 
 /** The `filter` values of /leads/list, each a condition on the lead row. */
@@ -147,7 +148,7 @@ export function leadFilterCondition(eb: Eb, workspaceId: string, f: LeadFilter):
   if (f.ids !== undefined) conditions.push(f.ids.length === 0 ? eb.lit(false) : eb('leads.id', '=', anyOf(f.ids, 'uuid')));
   if (f.excluded_ids !== undefined && f.excluded_ids.length > 0) conditions.push(eb('leads.id', '<>', allOf(f.excluded_ids, 'uuid')));
   if (f.contacts !== undefined) {
-    const keys = f.contacts.map((c) => c.trim().toLowerCase());
+    const keys = f.contacts.map(emailKey);
     conditions.push(keys.length === 0 ? eb.lit(false) : eb('email_key', '=', anyOf(keys, 'text')));
   }
   if (f.organization_user_ids !== undefined) {

@@ -56,6 +56,18 @@ export async function leadIdsInContainer(db: Db, target: { kind: TargetKind; id:
 }
 
 /**
+ * Serializes, for the rest of the transaction, everything that puts leads into a workspace's
+ * campaigns and lists (adds, moves, copies, merges). Without it two requests probe for the same
+ * e-mails before either inserts, and a skip_if_in_* flag lets both through on PostgreSQL.
+ * A transaction-scoped advisory lock: released at commit or rollback, never leaked. One lock per
+ * workspace rather than per e-mail: a 1000-lead batch touches nearly every e-mail bucket anyway,
+ * and 1000 locks per transaction would exhaust PostgreSQL's shared lock table under load.
+ */
+export async function lockLeadIntake(db: Db, workspaceId: string): Promise<void> {
+  await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`leadbase:lead-intake:${workspaceId}`}, 0))`.execute(db);
+}
+
+/**
  * Locks the workspace row for the rest of the transaction and answers its lead allowance, so
  * two requests cannot both pass the allowance check. Only taken when an allowance is set.
  */

@@ -16,15 +16,14 @@ export const CUSTOM_INTEREST_STATUS_LIMIT = 30_000;
 export type LeadLabelRow = Selectable<LeadLabelTable>;
 export type InterestSentiment = 'positive' | 'negative' | 'neutral';
 
-export async function isKnownInterestStatus(db: Db, workspaceId: string, value: number): Promise<boolean> {
-  if (BUILT_IN_INTEREST_STATUSES.includes(value)) return true;
-  const label = await db
-    .selectFrom('lead_labels')
-    .select('id')
-    .where('workspace_id', '=', workspaceId)
-    .where('interest_status', '=', value)
-    .executeTakeFirst();
-  return label !== undefined;
+/** Which of these values are a built-in interest status or one of the workspace's lead labels: one query. */
+export async function knownInterestStatuses(db: Db, workspaceId: string, values: readonly number[]): Promise<Set<number>> {
+  const known = new Set(values.filter((value) => BUILT_IN_INTEREST_STATUSES.includes(value)));
+  const custom = [...new Set(values.filter((value) => !known.has(value)))];
+  if (custom.length === 0) return known;
+  const labels = await db.selectFrom('lead_labels').select('interest_status').where('workspace_id', '=', workspaceId).where('interest_status', 'in', custom).execute();
+  for (const label of labels) known.add(label.interest_status);
+  return known;
 }
 
 /**

@@ -2,6 +2,7 @@ import type { Static } from '@sinclair/typebox';
 import type { BulkLead } from '../../http/schemas/lead-import.js';
 import { FIELD_BY_ALIAS, LEAD_FIELDS, type LeadField, normalize } from '../../domain/lead-header-aliases.js';
 import { CliError } from '../context.js';
+import { isUuid } from '../../domain/uuid.js';
 
 export type LeadToSend = Static<typeof BulkLead>;
 
@@ -93,8 +94,6 @@ export function describePlan(plans: readonly ColumnPlan[]): string {
   ].join('\n');
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** One CSV record as the lead to send, or why it cannot be sent as it is. */
 export function leadFromRecord(plans: readonly ColumnPlan[], fields: readonly string[]): { lead: LeadToSend } | { problem: string } {
   const lead: LeadToSend = {};
@@ -112,7 +111,7 @@ export function leadFromRecord(plans: readonly ColumnPlan[], fields: readonly st
       if (!/^-?\d+$/.test(value)) return { problem: `${plan.header} (lt_interest_status) must be a whole number, got ${JSON.stringify(value)}` };
       lead.lt_interest_status = Number(value);
     } else if (field === 'assigned_to') {
-      if (!UUID.test(value)) return { problem: `${plan.header} (assigned_to) must be a user id (UUID), got ${JSON.stringify(value)}` };
+      if (!isUuid(value)) return { problem: `${plan.header} (assigned_to) must be a user id (UUID), got ${JSON.stringify(value)}` };
       lead.assigned_to = value;
     } else {
       lead[field] = value;

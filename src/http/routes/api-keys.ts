@@ -1,5 +1,5 @@
 import { createApiKey, deleteApiKey, listApiKeys } from '../../store/api-key-repository.js';
-import type { App, AppDeps } from '../app.js';
+import type { App, AppDeps } from '../app-deps.js';
 import { principalOf } from '../auth.js';
 import { notFound, unauthorized } from '../errors.js';
 import { ApiKey, ApiKeyListQuery, CreateApiKey, apiKeyToWire } from '../schemas/api-key.js';

@@ -1,10 +1,11 @@
 import { Type } from '@sinclair/typebox';
 import { findVisibleJob, listVisibleJobs } from '../../store/background-job-repository.js';
-import type { App, AppDeps } from '../app.js';
+import type { App, AppDeps } from '../app-deps.js';
 import { principalOf } from '../auth.js';
 import { badRequest, notFound } from '../errors.js';
 import { BackgroundJob, JOB_STATUSES, JobListQuery, jobToWire } from '../schemas/background-job.js';
-import { ErrorBody, IdParams, Page, UUID_PATTERN } from '../schemas/common.js';
+import { isUuid } from '../../domain/uuid.js';
+import { ErrorBody, IdParams, Page } from '../schemas/common.js';
 import { guarded } from './access.js';
 
 const tags = ['Background Job'];
@@ -23,7 +24,6 @@ export function backgroundJobRoutes(app: App, { db }: AppDeps) {
     schema: { tags, summary: 'List background jobs', querystring: JobListQuery, response: { 200: Page(BackgroundJob, 'The background jobs'), 400: ErrorBody, 401: ErrorBody } },
   }, async (request) => {
     const q = request.query;
-    const isUuid = (s: string) => UUID_PATTERN.test(s);
     const ids = [...(commaList(q.ids, 'ids', isUuid, 'job ids') ?? []), ...(commaList(q.included_ids, 'included_ids', isUuid, 'job ids') ?? [])];
     return listVisibleJobs(db, principalOf(request).workspaceId, {
       limit: q.limit ?? 100,

@@ -13,7 +13,7 @@ import {
   updateBlockListEntry,
 } from '../../store/block-list-repository.js';
 import { isUniqueViolation } from '../../store/errors.js';
-import type { App, AppDeps } from '../app.js';
+import type { App, AppDeps } from '../app-deps.js';
 import { principalOf } from '../auth.js';
 import { badRequest, notFound } from '../errors.js';
 import {
@@ -26,7 +26,8 @@ import {
   UpdateBlockListEntry,
   blockListEntryToWire,
 } from '../schemas/block-list-entry.js';
-import { ErrorBody, IdParams, Page, PageLimit, UUID_PATTERN, Uuid } from '../schemas/common.js';
+import { isUuid } from '../../domain/uuid.js';
+import { ErrorBody, IdParams, Page, PageLimit, Uuid } from '../schemas/common.js';
 import { guarded } from './access.js';
 
 const tags = ['Block List Entry'];
@@ -48,7 +49,7 @@ function requireBlockValue(raw: string) {
  * (a 500); ids reaching SQL must be the plain form.
  */
 function requirePlainUuid(value: string | undefined, field: string): void {
-  if (value !== undefined && !UUID_PATTERN.test(value)) throw badRequest(`${field} must match format "uuid"`);
+  if (value !== undefined && !isUuid(value)) throw badRequest(`${field} must match format "uuid"`);
 }
 
 
@@ -131,7 +132,7 @@ export function blockListEntryRoutes(app: App, { db }: AppDeps) {
     ...guarded('block_list_entries', 'delete'),
     schema: { tags, summary: 'Delete block list entries by id', body: BulkDeleteBlockListEntries, response: { 200: Type.Array(BlockListEntry), 400: ErrorBody, 401: ErrorBody } },
   }, async (request) => {
-    const bad = request.body.ids.findIndex((id) => !UUID_PATTERN.test(id));
+    const bad = request.body.ids.findIndex((id) => !isUuid(id));
     if (bad >= 0) throw badRequest(`body/ids/${bad} must match format "uuid"`);
     const rows = await deleteBlockListEntries(db, principalOf(request).workspaceId, { ids: request.body.ids });
     return rows.map(blockListEntryToWire);

@@ -7,7 +7,7 @@ import {
   setCampaignStatus,
   updateCampaign,
 } from '../../store/campaign-repository.js';
-import type { App, AppDeps } from '../app.js';
+import type { App, AppDeps } from '../app-deps.js';
 import { principalOf } from '../auth.js';
 import { notFound } from '../errors.js';
 import { Campaign, CampaignListQuery, CreateCampaign, UpdateCampaign, campaignToWire, splitCampaignBody } from '../schemas/campaign.js';

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { sql } from 'kysely';
-import type { App, AppDeps } from '../app.js';
+import type { App, AppDeps } from '../app-deps.js';
 import { STORE_RETRY_AFTER_SECONDS } from '../errors.js';
 
 const Health = Type.Object({

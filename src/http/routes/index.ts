@@ -1,4 +1,4 @@
-import type { App, AppDeps } from '../app.js';
+import type { App, AppDeps } from '../app-deps.js';
 import { apiKeyRoutes } from './api-keys.js';
 import { backgroundJobRoutes } from './background-jobs.js';
 import { blockListEntryRoutes } from './block-lists-entries.js';

@@ -7,7 +7,7 @@ import {
   listLeadLabels,
   updateLeadLabel,
 } from '../../store/lead-label-repository.js';
-import type { App, AppDeps } from '../app.js';
+import type { App, AppDeps } from '../app-deps.js';
 import { principalOf } from '../auth.js';
 import { badRequest, notFound } from '../errors.js';
 import { ErrorBody, IdParams, Page, parseIdOrTimestampCursor } from '../schemas/common.js';

@@ -1,7 +1,7 @@
 import { enqueueJob } from '../../jobs/queue.js';
 import { findLeadList } from '../../store/lead-list-repository.js';
 import { VerificationStatus } from '../../verification/classify.js';
-import type { App, AppDeps } from '../app.js';
+import type { App, AppDeps } from '../app-deps.js';
 import { principalOf } from '../auth.js';
 import { notFound } from '../errors.js';
 import { BackgroundJob, jobToWire } from '../schemas/background-job.js';

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { countListVerification, createLeadList, deleteLeadList, findLeadList, listLeadLists, updateLeadList } from '../../store/lead-list-repository.js';
-import type { App, AppDeps } from '../app.js';
+import type { App, AppDeps } from '../app-deps.js';
 import { principalOf } from '../auth.js';
 import { notFound } from '../errors.js';
 import { ErrorBody, IdParams, Page, PageLimit, SearchText, parseIdOrTimestampCursor } from '../schemas/common.js';

@@ -1,13 +1,14 @@
 import { Type } from '@sinclair/typebox';
-import { countMoveSelection } from '../../jobs/handlers/move-leads.js';
-import { assignSelection } from '../../jobs/handlers/assign-leads.js';
+import { countAssignSelection } from '../../store/lead-bulk-update-repository.js';
+import { countMoveSelection } from '../../store/lead-move-repository.js';
 import { enqueueJob } from '../../jobs/queue.js';
-import { isKnownInterestStatus } from '../../store/lead-label-repository.js';
-import type { App, AppDeps } from '../app.js';
+import { assertKnownInterestStatuses } from '../../services/interest-status.js';
+import type { App, AppDeps } from '../app-deps.js';
 import { principalOf } from '../auth.js';
 import { badRequest } from '../errors.js';
 import { BackgroundJob, jobToWire } from '../schemas/background-job.js';
-import { EmailText, ErrorBody, Nullable, UUID_PATTERN, Uuid } from '../schemas/common.js';
+import { isUuid } from '../../domain/uuid.js';
+import { EmailText, ErrorBody, Nullable, Uuid } from '../schemas/common.js';
 import { ESP_CODES, InterestStatus } from '../schemas/lead.js';
 import { guarded } from './access.js';
 import { resolveContainer } from './lead-container.js';
@@ -120,8 +121,8 @@ export function leadOperationRoutes(app: App, { db, onJobEnqueued }: AppDeps) {
     // Here organization_user_ids names who receives the leads; it is not a filter on them.
     const data = { filter: selectionOf({ ...body, organization_user_ids: undefined }), options: { organization_user_ids: body.organization_user_ids, limit: body.limit, current_owner: body.assigned_to } };
     await db.transaction().execute(async (trx) => {
-      const counted = await assignSelection(trx, principal.workspaceId, data).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-      const total = body.limit === undefined || body.limit === 0 ? Number(counted.n) : Math.min(Number(counted.n), body.limit);
+      const counted = await countAssignSelection(trx, principal.workspaceId, data.filter, data.options.current_owner);
+      const total = body.limit === undefined || body.limit === 0 ? counted : Math.min(counted, body.limit);
       await enqueueJob(trx, {
         workspaceId: principal.workspaceId,
         userId: principal.userId,
@@ -151,13 +152,11 @@ export function leadOperationRoutes(app: App, { db, onJobEnqueued }: AppDeps) {
     const body = request.body;
     for (const field of ['campaign_id', 'list_id'] as const) {
       const value = body[field];
-      if (value !== undefined && !UUID_PATTERN.test(value)) throw badRequest(`body/${field} must match format "uuid"`);
+      if (value !== undefined && !isUuid(value)) throw badRequest(`body/${field} must match format "uuid"`);
     }
     if (body.campaign_id !== undefined) await resolveContainer(db, principal.workspaceId, body.campaign_id, undefined);
     if (body.list_id !== undefined) await resolveContainer(db, principal.workspaceId, undefined, body.list_id);
-    if (body.interest_value !== null && !(await isKnownInterestStatus(db, principal.workspaceId, body.interest_value))) {
-      throw badRequest(`body/interest_value must be a built-in interest status (1, 2, 3, 4, 0, -1, -2, -3, -4), a lead label's value, or null; got ${body.interest_value}`);
-    }
+    await assertKnownInterestStatuses(db, principal.workspaceId, body.interest_value === null ? [] : [{ field: 'body/interest_value', value: body.interest_value }]);
     await enqueueJob(db, {
       workspaceId: principal.workspaceId,
       userId: principal.userId,

@@ -1,6 +1,6 @@
 import { rowOutcomes } from '../../domain/import-plan.js';
-import { addLeads } from '../add-leads.js';
-import type { App, AppDeps } from '../app.js';
+import { addLeads } from '../../services/lead-intake.js';
+import type { App, AppDeps } from '../app-deps.js';
 import { principalOf } from '../auth.js';
 import { ErrorBody } from '../schemas/common.js';
 import { AddLeadsBody, AddLeadsSummary } from '../schemas/lead-import.js';

@@ -1,11 +1,6 @@
 import { Type } from '@sinclair/typebox';
-import { mergeLeads, payloadKeysGained } from '../../domain/lead-merge.js';
-import { addCampaignVariables } from '../../store/campaign-repository.js';
-import { isUniqueViolation } from '../../store/errors.js';
-import { applyMerge, emailHolder, lockLeadPair } from '../../store/lead-merge-repository.js';
-import { findLead } from '../../store/lead-repository.js';
-import { lockSubsequences } from '../../store/subsequence-repository.js';
-import type { App, AppDeps } from '../app.js';
+import { mergeLeadPair } from '../../services/lead-merge.js';
+import type { App, AppDeps } from '../app-deps.js';
 import { principalOf } from '../auth.js';
 import { badRequest, notFound } from '../errors.js';
 import { ErrorBody, Uuid } from '../schemas/common.js';
@@ -32,46 +27,24 @@ export function leadMergeRoutes(app: App, { db }: AppDeps) {
       response: { 200: Lead, 400: ErrorBody, 401: ErrorBody, 404: ErrorBody },
     },
   }, async (request) => {
-    const { workspaceId } = principalOf(request);
-    const { lead_id: sourceId, destination_lead_id: destinationId } = request.body;
-    if (sourceId.toLowerCase() === destinationId.toLowerCase()) {
-      throw badRequest('lead_id and destination_lead_id are the same lead: name two different leads to merge');
-    }
-    try {
-      return await db.transaction().execute(async (trx) => {
-        // The source's subsequence may pass to the destination: lock it before the leads, the
-        // order a concurrent delete of that subsequence keeps too (subsequence-repository.ts).
-        const unlocked = await findLead(trx, workspaceId, sourceId);
-        const held = await lockSubsequences(trx, workspaceId, [unlocked?.subsequence_id ?? null], 'key share');
-        const pair = await lockLeadPair(trx, workspaceId, [sourceId, destinationId]);
-        const source = pair.get(sourceId.toLowerCase());
-        if (source === undefined) throw notFound('Lead');
-        const destination = pair.get(destinationId.toLowerCase());
-        if (destination === undefined) throw notFound('Destination lead');
-        const merged = mergeLeads(destination, source);
-        // A subsequence the source joined in the instant before its row was locked is not held,
-        // and could be deleted under the merge: the destination does without it then.
-        if (merged.subsequence_id !== destination.subsequence_id && merged.subsequence_id !== null && !held.has(merged.subsequence_id)) {
-          merged.subsequence_id = null;
-          merged.timestamp_added_subsequence = null;
-        }
-        if (merged.email !== null && merged.email !== destination.email) {
-          const holder = await emailHolder(trx, destination, source.id, merged.email);
-          if (holder !== undefined) {
-            throw badRequest(
-              `Lead ${holder.id} already has the e-mail "${merged.email}" in the destination's ${holder.in}, so the destination cannot take it from lead ${source.id}: merge ${holder.id} first`,
-            );
-          }
-        }
-        const lead = await applyMerge(trx, source.id, destination.id, merged);
-        if (lead.campaign_id !== null) await addCampaignVariables(trx, lead.campaign_id, payloadKeysGained(destination, merged));
-        return leadToWire(lead);
-      });
-    } catch (error) {
-      // The check above names the lead in the way; this is the same conflict when another request
-      // gave that address to a lead of the destination's campaign or list in the meantime.
-      if (isUniqueViolation(error)) throw badRequest('Another lead of the destination\'s campaign or list now has the e-mail the destination would take; nothing was merged');
-      throw error;
+    const outcome = await mergeLeadPair(db, principalOf(request), { sourceId: request.body.lead_id, destinationId: request.body.destination_lead_id });
+    switch (outcome.kind) {
+      case 'merged':
+        return leadToWire(outcome.lead);
+      case 'same-lead':
+        throw badRequest('lead_id and destination_lead_id are the same lead: name two different leads to merge');
+      case 'source-not-found':
+        throw notFound('Lead');
+      case 'destination-not-found':
+        throw notFound('Destination lead');
+      case 'email-taken':
+        throw badRequest(
+          `Lead ${outcome.holderId} already has the e-mail "${outcome.email}" in the destination's ${outcome.holderIn}, so the destination cannot take it from lead ${outcome.sourceId}: merge ${outcome.holderId} first`,
+        );
+      case 'email-taken-meanwhile':
+        // The check names the lead in the way; this is the same conflict when another request
+        // gave that address to a lead of the destination's campaign or list in the meantime.
+        throw badRequest('Another lead of the destination\'s campaign or list now has the e-mail the destination would take; nothing was merged');
     }
   });
 }

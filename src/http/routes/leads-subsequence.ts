@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { findLead } from '../../store/lead-repository.js';
 import { lockSubsequences, putLeadInSubsequence, takeLeadOutOfSubsequence, touchSubsequences } from '../../store/subsequence-repository.js';
-import type { App, AppDeps } from '../app.js';
+import type { App, AppDeps } from '../app-deps.js';
 import { principalOf } from '../auth.js';
 import { badRequest, notFound } from '../errors.js';
 import { ErrorBody, Uuid } from '../schemas/common.js';

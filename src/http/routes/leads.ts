@@ -3,13 +3,14 @@ import { cleanEmail } from '../../domain/email.js';
 import type { Outcome } from '../../domain/import-plan.js';
 import { addCampaignVariables } from '../../store/campaign-repository.js';
 import type { Db } from '../../store/database.js';
-import { isKnownInterestStatus } from '../../store/lead-label-repository.js';
+import { assertKnownInterestStatuses } from '../../services/interest-status.js';
 import { deleteLead, deleteLeads, findLead, listLeads, updateLead } from '../../store/lead-repository.js';
-import { addLeads } from '../add-leads.js';
-import type { App, AppDeps } from '../app.js';
+import { addLeads } from '../../services/lead-intake.js';
+import type { App, AppDeps } from '../app-deps.js';
 import { principalOf } from '../auth.js';
 import { badRequest, notFound } from '../errors.js';
-import { ErrorBody, IdParams, Page, UUID_PATTERN } from '../schemas/common.js';
+import { isUuid } from '../../domain/uuid.js';
+import { ErrorBody, IdParams, Page } from '../schemas/common.js';
 import { CreateLead, DeleteLeadsBody, DeletedCount, Lead, ListLeadsBody, UpdateLead, leadToWire } from '../schemas/lead.js';
 import { guarded } from './access.js';
 import { type LeadContainer, resolveExactlyOneContainer } from './lead-container.js';
@@ -27,9 +28,7 @@ async function absentBodyIsEmpty(request: { body: unknown }) {
 }
 
 async function assertInterestStatus(db: Db, workspaceId: string, value: number | undefined, field: string) {
-  if (value !== undefined && !(await isKnownInterestStatus(db, workspaceId, value))) {
-    throw badRequest(`${field} must be a built-in interest status (1, 2, 3, 4, 0, -1, -2, -3, -4) or the value of one of your lead labels; got ${value}`);
-  }
+  await assertKnownInterestStatuses(db, workspaceId, value === undefined ? [] : [{ field, value }]);
 }
 
 /** Why a single lead was not created, in the words a person needs; the bulk route counts these instead. */
@@ -95,7 +94,7 @@ export function leadRoutes(app: App, { db, onJobEnqueued }: AppDeps) {
     const { workspaceId } = principalOf(request);
     const body = request.body;
     assertSupportedSelection(body);
-    if (body.starting_after !== undefined && body.distinct_contacts !== true && !UUID_PATTERN.test(body.starting_after)) {
+    if (body.starting_after !== undefined && body.distinct_contacts !== true && !isUuid(body.starting_after)) {
       throw badRequest('body/starting_after must be the id of the last lead of the previous page (or its e-mail with distinct_contacts)');
     }
     return listLeads(db, workspaceId, { ...body, limit: body.limit ?? 100 }, leadToWire);

@@ -1,8 +1,8 @@
 import { findCampaign } from '../../store/campaign-repository.js';
 import type { Db } from '../../store/database.js';
-import { isKnownInterestStatus } from '../../store/lead-label-repository.js';
+import { assertKnownInterestStatuses } from '../../services/interest-status.js';
 import { createSubsequence, deleteSubsequence, findSubsequence, listSubsequences, updateSubsequence } from '../../store/subsequence-repository.js';
-import type { App, AppDeps } from '../app.js';
+import type { App, AppDeps } from '../app-deps.js';
 import { principalOf } from '../auth.js';
 import { badRequest, notFound } from '../errors.js';
 import { ErrorBody, IdParams, Page } from '../schemas/common.js';
@@ -25,13 +25,7 @@ const byId = { params: IdParams, response: { 200: Subsequence, 400: ErrorBody, 4
 async function assertSendable(db: Db, workspaceId: string, body: SubsequenceFields) {
   const step = stepWithoutEnabledVariant(body);
   if (step !== null) throw badRequest(`${step} must have at least one variant that is not disabled (v_disabled)`);
-  for (const [i, value] of (body.conditions?.crm_status ?? []).entries()) {
-    if (!(await isKnownInterestStatus(db, workspaceId, value))) {
-      throw badRequest(
-        `body/conditions/crm_status/${i} must be a built-in interest status (1, 2, 3, 4, 0, -1, -2, -3, -4) or the value of one of your lead labels; got ${value}`,
-      );
-    }
-  }
+  await assertKnownInterestStatuses(db, workspaceId, (body.conditions?.crm_status ?? []).map((value, i) => ({ field: `body/conditions/crm_status/${i}`, value })));
 }
 
 /** A campaign a request names must be one of the caller's: a foreign id is as unknown as a missing one. */

@@ -1,7 +1,7 @@
 import { createApiKey } from '../../store/api-key-repository.js';
 import { countCampaignLeads } from '../../store/lead-import-repository.js';
 import { createWorkspace, findWorkspace, updateWorkspace } from '../../store/workspace-repository.js';
-import type { App, AppDeps } from '../app.js';
+import type { App, AppDeps } from '../app-deps.js';
 import { principalOf } from '../auth.js';
 import { notFound } from '../errors.js';
 import { apiKeyToWire } from '../schemas/api-key.js';

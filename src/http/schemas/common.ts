@@ -1,3 +1,4 @@
+import { isUuid } from '../../domain/uuid.js';
 import { badRequest } from '../errors.js';
 import { type SchemaOptions, type Static, type StringOptions, type TSchema, Type } from '@sinclair/typebox';
 
@@ -56,8 +57,7 @@ export const errorResponses = {
   429: ErrorBody,
 } as const;
 
-/** A UUID in its plain form, the only one PostgreSQL reads (the Ajv "uuid" format uses it too). */
-export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export { UUID_PATTERN } from '../../domain/uuid.js';
 
 /**
  * The vendor documents some `starting_after` cursors as timestamps but answers ids as
@@ -65,7 +65,7 @@ export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0
  */
 export function parseIdOrTimestampCursor(value: string | undefined, what: string): { id: string } | { createdAfter: Date } | undefined {
   if (value === undefined) return undefined;
-  if (UUID_PATTERN.test(value)) return { id: value };
+  if (isUuid(value)) return { id: value };
   const time = Date.parse(value);
   if (/^\d{4}-\d{2}-\d{2}/.test(value) && !Number.isNaN(time)) return { createdAfter: new Date(time) };
   throw badRequest(`querystring/starting_after must be a ${what} id (the next_starting_after of the previous page) or an ISO 8601 timestamp`);

@@ -4,10 +4,11 @@ import type { Counters, Decision } from '../../../domain/import-plan.js';
 import { smartleadCategoryId, smartleadLeadStatus, toLeadbaseLead } from '../../../domain/smartlead-lead.js';
 import { campaignLeadRows, contactIdsOf, countCampaignLeadRows, keysInCampaign, leadMapIdsOf } from '../../../store/smartlead-lead-repository.js';
 import { findCampaignBySmartleadId, listAllCampaigns } from '../../../store/smartlead-repository.js';
-import { addLeads } from '../../add-leads.js';
-import type { App, AppDeps } from '../../app.js';
+import { addLeads } from '../../../services/lead-intake.js';
+import type { App, AppDeps } from '../../app-deps.js';
 import { principalOf } from '../../auth.js';
-import { ApiError, notFound } from '../../errors.js';
+import { notFound } from '../../errors.js';
+import { LeadAllowanceExceeded } from '../../../services/errors.js';
 import {
   AddCampaignLeadsAnswer,
   type AddCampaignLeadsAnswerType,
@@ -99,7 +100,7 @@ export function smartleadCampaignRoutes(v1: App, { db }: AppDeps): void {
       });
       return campaignCounters(rows, result.counters, result.decisions, skippedHere);
     } catch (error) {
-      if (!(error instanceof ApiError && error.statusCode === 402)) throw error;
+      if (!(error instanceof LeadAllowanceExceeded)) throw error;
       // Over the workspace's lead allowance: nothing of the request was written, which
       // Smartlead reports as an import stopped for every lead.
       return {

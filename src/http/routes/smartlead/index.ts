@@ -1,5 +1,5 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { App, AppDeps } from '../../app.js';
+import type { App, AppDeps } from '../../app-deps.js';
 import { documentSmartleadRoute } from '../../schemas/smartlead.js';
 import { apiKeyHook, handleSmartleadError, useQueryCredential } from './auth.js';
 import { smartleadCampaignRoutes } from './campaigns.js';

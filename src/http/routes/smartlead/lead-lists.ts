@@ -1,7 +1,7 @@
 import type { Static } from '@sinclair/typebox';
 import { createLeadList, deleteLeadList, updateLeadList } from '../../../store/lead-list-repository.js';
 import { findListBySmartleadId, listImports, listListsWithCounts, withLeadCount } from '../../../store/smartlead-repository.js';
-import type { App, AppDeps } from '../../app.js';
+import type { App, AppDeps } from '../../app-deps.js';
 import { principalOf } from '../../auth.js';
 import { badRequest, notFound } from '../../errors.js';
 import { ImportsAnswer, LeadListAnswer, LeadListsAnswer, ListLeadListsQuery, ListNameBody, SmartleadIdParams } from '../../schemas/smartlead.js';

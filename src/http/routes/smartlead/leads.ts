@@ -5,7 +5,7 @@ import { smartleadCategoryId, smartleadLeadStatus } from '../../../domain/smartl
 import { addBlockListEntries, defaultBlockListId } from '../../../store/block-list-repository.js';
 import { contactIdsOf, leadMapIdsOf, leadRowsByEmail } from '../../../store/smartlead-lead-repository.js';
 import { blockEntriesPage, campaignsById, toInt } from '../../../store/smartlead-repository.js';
-import type { App, AppDeps } from '../../app.js';
+import type { App, AppDeps } from '../../app-deps.js';
 import { principalOf } from '../../auth.js';
 import { badRequest } from '../../errors.js';
 import { AddDomainBlockListAnswer, AddDomainBlockListBody, BlockListQuery, LeadByEmailAnswer, LeadByEmailQuery, SmartleadBlockEntry } from '../../schemas/smartlead.js';

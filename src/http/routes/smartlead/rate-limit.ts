@@ -1,7 +1,7 @@
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyRequest } from 'fastify';
 import { ConfigError } from '../../../config.js';
-import type { App } from '../../app.js';
+import type { App } from '../../app-deps.js';
 import { ApiError } from '../../errors.js';
 
 export interface RateLimitSettings {

@@ -7,12 +7,13 @@ import { blockListExists, blockedAmong, defaultBlockListId } from '../store/bloc
 import { addCampaignVariables } from '../store/campaign-repository.js';
 import type { Db } from '../store/database.js';
 import { newId } from '../store/ids.js';
-import { BUILT_IN_INTEREST_STATUSES } from '../store/lead-label-repository.js';
-import { countCampaignLeads, leadAllowanceOf, leadIdsInContainer, lockedLeadAllowance, presenceOf } from '../store/lead-import-repository.js';
+import { leadIdsInContainer, lockLeadIntake, presenceOf } from '../store/lead-import-repository.js';
 import { type NewLeadRow, insertLeadsIgnoringDuplicates } from '../store/lead-repository.js';
-import type { Principal } from './auth.js';
-import { ApiError, badRequest, notFound } from './errors.js';
-import type { BulkLead } from './schemas/lead-import.js';
+import type { Principal } from './principal.js';
+import { LeadAllowanceExceeded, NotFoundError } from './errors.js';
+import { assertKnownInterestStatuses } from './interest-status.js';
+import { campaignRoom } from './lead-allowance.js';
+import type { BulkLead } from '../http/schemas/lead-import.js';
 
 export type LeadToAdd = Static<typeof BulkLead>;
 
@@ -65,20 +66,6 @@ export interface AddLeadsResult {
 
 const PENDING_VERIFICATION = 11;
 
-async function assertInterestStatuses(db: Db, workspaceId: string, leads: readonly LeadToAdd[]) {
-  const custom = new Set<number>();
-  for (const lead of leads) {
-    if (lead.lt_interest_status !== undefined && !BUILT_IN_INTEREST_STATUSES.includes(lead.lt_interest_status)) custom.add(lead.lt_interest_status);
-  }
-  if (custom.size === 0) return;
-  const known = await db.selectFrom('lead_labels').select('interest_status').where('workspace_id', '=', workspaceId).where('interest_status', 'in', [...custom]).execute();
-  const knownValues = new Set(known.map((k) => k.interest_status));
-  const index = leads.findIndex((l) => l.lt_interest_status !== undefined && custom.has(l.lt_interest_status) && !knownValues.has(l.lt_interest_status));
-  if (index >= 0) {
-    throw badRequest(`body/leads/${index}/lt_interest_status must be a built-in interest status or the value of one of your lead labels; got ${String(leads[index]?.lt_interest_status)}`);
-  }
-}
-
 function rowFor(candidate: Candidate<LeadToAdd>, id: string, principal: Principal, request: AddLeadsRequest, now: Date): NewLeadRow {
   const lead = candidate.lead;
   return {
@@ -108,18 +95,25 @@ function rowFor(candidate: Candidate<LeadToAdd>, id: string, principal: Principa
 /**
  * Adds a batch of leads to one campaign or list: the rules of src/domain/import-plan.ts, with
  * the database consulted in set-based queries and written in one insert, all in one
- * transaction. The unique indexes have the last word: a lead that a concurrent request
- * created in the meantime is counted as already there, never created twice.
+ * transaction. Every path that brings leads into a workspace comes through here (v2 bulk add
+ * and single create, Smartlead list import and campaign add), so the block list, the skip
+ * flags and the allowance are enforced once. Intake is serialized per workspace
+ * (lockLeadIntake), and the unique indexes have the last word on "once per container".
  */
 export async function addLeads(db: Db, principal: Principal, request: AddLeadsRequest): Promise<AddLeadsResult> {
   const { workspaceId } = principal;
-  await assertInterestStatuses(db, workspaceId, request.leads);
+  await assertKnownInterestStatuses(
+    db,
+    workspaceId,
+    request.leads.flatMap((lead, index) => (lead.lt_interest_status === undefined ? [] : [{ field: `body/leads/${index}/lt_interest_status`, value: lead.lt_interest_status }])),
+  );
   const { rejected, candidates } = screenBatch(request.leads, request.target.kind);
 
   return db.transaction().execute(async (trx) => {
+    // Before the probe: a concurrent request's leads are either all visible to it or all after it.
+    await lockLeadIntake(trx, workspaceId);
     const blocklistUsed = await resolveBlockList(trx, workspaceId, request.blocklistId);
-    const limited = request.target.kind === 'campaign' && (await leadAllowanceOf(trx, workspaceId)) !== null;
-    const allowance = limited ? await lockedLeadAllowance(trx, workspaceId) : null;
+    const room = request.target.kind === 'campaign' ? await campaignRoom(trx, workspaceId) : null;
 
     const keys = candidates.flatMap((c) => (c.emailKey === null ? [] : [c.emailKey]));
     const [blockedValues, presence] = await Promise.all([
@@ -163,14 +157,9 @@ export async function addLeads(db: Db, principal: Principal, request: AddLeadsRe
       await addCampaignVariables(trx, request.target.id, [...names]);
     }
 
-    let remainingInPlan: number | null = null;
-    if (allowance !== null) {
-      remainingInPlan = allowance - (await countCampaignLeads(trx, workspaceId));
-      if (remainingInPlan < 0) {
-        // Thrown inside the transaction: nothing of this request is kept.
-        throw new ApiError(402, `This request would add ${createdLeads.length} leads to campaigns but the workspace's lead allowance has only ${remainingInPlan + createdLeads.length} left; nothing was added`);
-      }
-    }
+    // Thrown inside the transaction: nothing of this request is kept.
+    if (room !== null && createdLeads.length > 0 && createdLeads.length > room) throw new LeadAllowanceExceeded(createdLeads.length, Math.max(0, room));
+    const remainingInPlan = room === null ? null : room - createdLeads.length;
 
     const verificationJobId = request.verify === true && createdLeads.length > 0 ? await createVerificationJob(trx, principal, request, createdLeads) : null;
     const allDecisions = [...rejected, ...decisions].sort((a, b) => a.index - b.index);
@@ -199,7 +188,7 @@ function compareKeys(a: string | null, b: string | null): number {
 
 async function resolveBlockList(db: Db, workspaceId: string, requested: string | null | undefined): Promise<string> {
   if (requested === undefined || requested === null) return defaultBlockListId(db, workspaceId);
-  if (!(await blockListExists(db, workspaceId, requested))) throw notFound('Block list');
+  if (!(await blockListExists(db, workspaceId, requested))) throw new NotFoundError('Block list');
   return requested;
 }
 

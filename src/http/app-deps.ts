@@ -1,0 +1,18 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyBaseLogger, FastifyInstance, RawServerDefault } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Database } from '../store/database.js';
+
+/** The Fastify instance with the TypeBox type provider every route is declared on. */
+export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
+
+/** What the routes are built with. */
+export interface AppDeps {
+  db: Kysely<Database>;
+  engine: 'pglite' | 'postgres';
+  adminKeyHash: string;
+  defaultWorkspaceId: string;
+  /** Wakes this process's job worker when a request enqueued a job (none when the worker is off). */
+  onJobEnqueued?: (() => void) | undefined;
+}

@@ -1,0 +1,88 @@
+import { sql } from 'kysely';
+import type { Db } from './database.js';
+import { newId } from './ids.js';
+import { type LeadFilter, leadFilterCondition } from './lead-filter.js';
+
+export interface MoveOptions {
+  to_campaign_id?: string | undefined;
+  to_list_id?: string | undefined;
+  check_duplicates_in_campaigns?: boolean | undefined;
+  skip_leads_in_verification?: boolean | undefined;
+  limit?: number | undefined;
+  assigned_to?: string | undefined;
+  esp_code?: number | undefined;
+  copy_leads?: boolean | undefined;
+}
+
+/** What a move-leads job keeps in its data: the selection and the options it was asked with. */
+export interface MoveJobData {
+  filter: LeadFilter;
+  options: MoveOptions;
+}
+
+/** The leads a move selects: the filter, the ESP code, and not already in the destination. */
+function moveSelection(db: Db, workspaceId: string, data: MoveJobData) {
+  const { filter, options } = data;
+  let query = db.selectFrom('leads').where((eb) => leadFilterCondition(eb, workspaceId, filter));
+  if (options.esp_code !== undefined) query = query.where('esp_code', '=', options.esp_code);
+  if (options.to_campaign_id !== undefined) query = query.where((eb) => eb.or([eb('campaign_id', 'is', null), eb('campaign_id', '<>', options.to_campaign_id ?? '')]));
+  if (options.to_list_id !== undefined) query = query.where((eb) => eb.or([eb('list_id', 'is', null), eb('list_id', '<>', options.to_list_id ?? '')]));
+  return query;
+}
+
+export async function countMoveSelection(db: Db, workspaceId: string, data: MoveJobData): Promise<number> {
+  const row = await moveSelection(db, workspaceId, data).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const n = Number(row.n);
+  return data.options.limit === undefined ? n : Math.min(n, data.options.limit);
+}
+
+/** The next selected leads after `cursor`, in id order. */
+export async function nextMoveBatch(db: Db, workspaceId: string, data: MoveJobData, cursor: string | null, limit: number) {
+  let selection = moveSelection(db, workspaceId, data);
+  if (cursor !== null) selection = selection.where('leads.id', '>', cursor);
+  return selection.select(['id', 'email_key', 'verification_status', 'campaign_id']).orderBy('id').limit(limit).execute();
+}
+
+/** Which of these e-mails the destination campaign or list already holds. */
+export async function keysInDestination(db: Db, workspaceId: string, destination: { campaignId: string | null; listId: string | null }, keys: readonly string[]): Promise<Set<string>> {
+  if (keys.length === 0) return new Set();
+  let query = db.selectFrom('leads').select('email_key').where('workspace_id', '=', workspaceId).where(sql<boolean>`email_key = ANY(${[...keys]}::text[])`);
+  query = destination.campaignId !== null ? query.where('campaign_id', '=', destination.campaignId) : query.where('list_id', '=', destination.listId);
+  return new Set((await query.execute()).flatMap((row) => (row.email_key === null ? [] : [row.email_key])));
+}
+
+/** Which of these e-mails some campaign holds in a lead other than the given ones. */
+export async function keysInOtherCampaignLeads(db: Db, workspaceId: string, keys: readonly string[], exceptIds: readonly string[]): Promise<Set<string>> {
+  if (keys.length === 0) return new Set();
+  let query = db
+    .selectFrom('leads')
+    .select('email_key')
+    .where('workspace_id', '=', workspaceId)
+    .where('campaign_id', 'is not', null)
+    .where(sql<boolean>`email_key = ANY(${[...keys]}::text[])`);
+  if (exceptIds.length > 0) query = query.where('id', 'not in', [...exceptIds]);
+  return new Set((await query.execute()).flatMap((row) => (row.email_key === null ? [] : [row.email_key])));
+}
+
+export interface MoveDestination {
+  campaign_id: string | null;
+  list_id: string | null;
+  assigned_to?: string;
+}
+
+/** Puts these leads in the destination (they leave where they were). */
+export async function moveLeadsTo(db: Db, ids: readonly string[], destination: MoveDestination): Promise<void> {
+  if (ids.length === 0) return;
+  await db.updateTable('leads').set({ ...destination, timestamp_updated: new Date() }).where('id', 'in', [...ids]).execute();
+}
+
+/** Puts a copy of each of these leads, with a new id, in the destination. */
+export async function copyLeadsTo(db: Db, ids: readonly string[], destination: MoveDestination): Promise<void> {
+  if (ids.length === 0) return;
+  const originals = await db.selectFrom('leads').selectAll().where('id', 'in', [...ids]).orderBy('id').execute();
+  const now = new Date();
+  await db
+    .insertInto('leads')
+    .values(originals.map(({ email_key: _key, ...lead }) => ({ ...lead, ...destination, id: newId(), payload: lead.payload === null ? null : JSON.stringify(lead.payload), timestamp_created: now, timestamp_updated: now })))
+    .execute();
+}
