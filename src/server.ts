@@ -3,6 +3,7 @@ import { type App, buildApp } from './http/app.js';
 import { createWorker } from './jobs/index.js';
 import type { Worker } from './jobs/worker.js';
 import { type Store, openStore } from './store/open-store.js';
+import { keepStatisticsCurrent } from './store/statistics.js';
 
 export interface RunningServer {
   app: App;
@@ -37,12 +38,15 @@ export async function startServer(config: Config, out: NodeJS.WritableStream = p
   }
   await app.listen({ port: config.port, host: config.host });
   worker?.start();
+  // PGlite has no autovacuum to keep the planner's statistics current (PostgreSQL does it itself).
+  const statistics = store.engine === 'pglite' ? keepStatisticsCurrent(store.db, 60_000, (error) => app.log.warn({ err: error }, 'ANALYZE of changed tables failed')) : null;
   app.log.info({ engine: store.engine, dataDir: store.engine === 'pglite' ? config.dataDir : undefined, worker: config.worker }, 'Leadbase is ready');
   return {
     app,
     store,
     worker,
     async close() {
+      statistics?.stop();
       await app.close();
       await worker?.stop();
       await store.close();

@@ -1,4 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Kysely, PostgresDialect } from 'kysely';
 import type { Database } from '../database.js';
 
@@ -47,7 +48,8 @@ export interface OpenedEngine {
 
 /** Opens the embedded store: a file-backed PGlite under dataDir, or in memory when dataDir is null. */
 export async function openPglite(dataDir: string | null): Promise<OpenedEngine> {
-  const pglite = dataDir === null ? await PGlite.create() : await PGlite.create(dataDir);
+  // pg_trgm backs lead search (migration 0008); PGlite loads an extension only when asked here.
+  const pglite = await PGlite.create(dataDir ?? undefined, { extensions: { pg_trgm } });
   const db = new Kysely<Database>({
     dialect: new PostgresDialect({ pool: new SerializedPglitePool(pglite) as never }),
   });

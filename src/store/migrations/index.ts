@@ -5,6 +5,7 @@ import * as jobLeases from './0003-job-leases.js';
 import * as smartlead from './0004-smartlead.js';
 import * as leadLabels from './0005-lead-labels.js';
 import * as subsequences from './0006-subsequences.js';
+import * as leadReadIndexes from './0008-lead-read-indexes.js';
 
 // Listed explicitly so the build carries them: no directory scanning at run time.
 const migrations: Record<string, Migration> = {
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   '0004-smartlead': smartlead,
   '0005-lead-labels': leadLabels,
   '0006-subsequences': subsequences,
+  '0008-lead-read-indexes': leadReadIndexes,
 };
 
 const provider: MigrationProvider = {
