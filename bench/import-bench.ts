@@ -7,13 +7,14 @@
  * POST /api/v2/leads/add in 1000-lead requests from several concurrent clients, then measures
  * how fast the very rows it wrote go into the same table by COPY, and prints both and the ratio.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
-import { type PostgresCluster, freePort, startPostgresCluster } from '../test/support/postgres-cluster.js';
+import type { PostgresCluster } from '../test/support/postgres-cluster.js';
+import { BENCH_ADMIN_KEY, api, peakRssMb, percentile, prepareBenchStore, startServer, stopServer, waitHealthy } from './bench-support.js';
 import { generateLeads } from './lead-generator.js';
 
 interface Options {
@@ -43,54 +44,11 @@ function parseOptions(argv: string[]): Options {
   return options;
 }
 
-const ADMIN_KEY = 'bench-admin-key-0123456789';
 const LEAD_COLUMNS = [
   'id', 'workspace_id', 'campaign_id', 'list_id', 'email', 'first_name', 'last_name', 'company_name', 'company_domain', 'job_title',
   'phone', 'website', 'personalization', 'payload', 'status', 'lt_interest_status', 'pl_value_lead', 'assigned_to', 'uploaded_by_user',
   'upload_method', 'verification_status', 'timestamp_created', 'timestamp_updated',
 ].join(', ');
-
-async function api<T>(base: string, key: string, method: string, path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${base}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${key}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text.slice(0, 300)}`);
-  return JSON.parse(text) as T;
-}
-
-function startServer(env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(process.execPath, [...(process.env.BENCH_SERVER_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_SERVER_PROFILE_DIR}`] : []), 'dist/src/main.js'], { env: { ...process.env, ...env }, stdio: ['ignore', process.env.BENCH_SERVER_LOG === '1' ? 'inherit' : 'ignore', 'inherit'] });
-  return child;
-}
-
-async function waitHealthy(base: string): Promise<void> {
-  for (let i = 0; i < 300; i++) {
-    try {
-      if ((await fetch(`${base}/healthz`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('server did not become healthy');
-}
-
-/** Peak resident memory of a process, from the kernel's high-water mark. */
-function peakRssMb(pid: number): number {
-  const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return match?.[1] === undefined ? Number.NaN : Number(match[1]) / 1024;
-}
-
-async function stopServer(child: ChildProcess): Promise<void> {
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  await exited;
-}
-
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 
 async function preloadLeads(client: pg.Client, workspaceId: string, listId: string, count: number): Promise<void> {
   // Made in SQL, not through the API: this is only the "workspace already holds N leads" backdrop.
@@ -112,25 +70,13 @@ async function main(): Promise<void> {
   let cluster: PostgresCluster | null = null;
   let server: ChildProcess | null = null;
   try {
-    const port = await freePort();
-    const base = `http://127.0.0.1:${port}`;
-    const env: NodeJS.ProcessEnv = { PORT: String(port), LEADBASE_ADMIN_KEY: ADMIN_KEY, LEADBASE_LOG_LEVEL: 'warn' };
-    let databaseUrl: string | null = null;
-    if (options.engine === 'postgres') {
-      cluster = await startPostgresCluster();
-      const admin = new pg.Client({ connectionString: cluster.url });
-      await admin.connect();
-      await admin.query('CREATE DATABASE leadbase_bench');
-      await admin.end();
-      databaseUrl = cluster.url.replace(/\/postgres$/, '/leadbase_bench');
-      env.DATABASE_URL = databaseUrl;
-    } else {
-      env.LEADBASE_DATA_DIR = join(scratch, 'data');
-    }
+    const store = await prepareBenchStore(options.engine, scratch);
+    cluster = store.cluster;
+    const { env, base, databaseUrl } = store;
     server = startServer(env);
     await waitHealthy(base);
 
-    const workspace = await api<{ id: string; api_key: { key: string } }>(base, ADMIN_KEY, 'POST', '/api/v2/workspaces', { name: 'Bench' });
+    const workspace = await api<{ id: string; api_key: { key: string } }>(base, BENCH_ADMIN_KEY, 'POST', '/api/v2/workspaces', { name: 'Bench' });
     const key = workspace.api_key.key;
     const list = await api<{ id: string }>(base, key, 'POST', '/api/v2/lead-lists', { name: 'Bench import' });
     for (let i = 0; i < generated.blockValues.length; i += 1000) {

@@ -5,6 +5,7 @@ import type { Worker } from './jobs/worker.js';
 import type { PostgresLimits } from './store/engines/postgres.js';
 import { type JobListener, listenForJobs } from './store/job-listener.js';
 import { type Store, openStore } from './store/open-store.js';
+import { keepStatisticsCurrent } from './store/statistics.js';
 
 /** A start-up failure the operator can fix from its message alone: printed without a stack trace. */
 export class StartupError extends Error {}
@@ -70,13 +71,16 @@ export async function startServer(config: Config, out: NodeJS.WritableStream = p
       throw listenError(error, config);
     });
     worker?.start();
-    app.log.info({ engine: store.engine, dataDir: store.engine === 'pglite' ? config.dataDir : undefined, worker: config.worker }, 'Leadbase is ready');
     const running: App = app;
+    // PGlite has no autovacuum to keep the planner's statistics current (PostgreSQL does it itself).
+    const statistics = store.engine === 'pglite' ? keepStatisticsCurrent(store.db, 60_000, (error) => running.log.warn({ err: error }, 'ANALYZE of changed tables failed')) : null;
+    running.log.info({ engine: store.engine, dataDir: store.engine === 'pglite' ? config.dataDir : undefined, worker: config.worker }, 'Leadbase is ready');
     return {
       app: running,
       store,
       worker,
       async close() {
+        statistics?.stop();
         await running.close();
         await listener?.close();
         await worker?.stop();

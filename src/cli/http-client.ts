@@ -145,7 +145,17 @@ export class ApiClient {
     }
   }
 
-  private send(method: string, path: string, body: unknown): Promise<Response> {
+  /**
+   * An answer too large to hold (an export) as an open response whose body the caller reads as
+   * a stream. Not retried: a retry after part of the body was read would repeat it.
+   */
+  async stream(method: string, path: string, body?: unknown): Promise<Response> {
+    const response = await this.send(method, path, body, false);
+    if (!response.ok) throw new HttpError(response.status, method, path, errorMessageOf(response.status, await response.text()));
+    return response;
+  }
+
+  private send(method: string, path: string, body: unknown, timeout = true): Promise<Response> {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (this.options.apiKey !== null) headers.authorization = `Bearer ${this.options.apiKey}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
@@ -153,7 +163,8 @@ export class ApiClient {
       method,
       headers,
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-      signal: AbortSignal.timeout(this.options.timeoutMs),
+      // No time limit for a stream: exporting a million leads rightly takes longer than any one request.
+      ...(timeout ? { signal: AbortSignal.timeout(this.options.timeoutMs) } : {}),
     });
   }
 }

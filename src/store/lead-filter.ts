@@ -2,6 +2,7 @@ import { type ExpressionBuilder, type Expression, type RawBuilder, type SqlBool,
 import type { Database } from './database.js';
 import { emailKey } from '../domain/email.js';
 import { containsPattern } from './like.js';
+import { LEAD_SEARCH_TEXT } from './migrations/0008-lead-read-indexes.js';
 
 /** The `filter` values of /leads/list, each a condition on the lead row. */
 export const LEAD_FILTERS = [
@@ -131,6 +132,9 @@ export function leadFilterCondition(eb: Eb, workspaceId: string, f: LeadFilter):
   const conditions: Expression<SqlBool>[] = [eb('leads.workspace_id', '=', workspaceId)];
   if (f.search !== undefined && f.search.trim() !== '') {
     const pattern = containsPattern(f.search.trim());
+    // The first condition is what the trigram index answers (it holds whenever one of the exact
+    // ones does); the exact ones then judge the few rows it returns.
+    conditions.push(sql<SqlBool>`${sql.raw(LEAD_SEARCH_TEXT)} ILIKE ${pattern}`);
     conditions.push(
       eb.or([
         eb('first_name', 'ilike', pattern),

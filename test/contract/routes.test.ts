@@ -34,7 +34,10 @@ interface OpenApiDocument {
 const EXTENSIONS = new Set(['POST /api/v2/workspaces', 'PUT /api/v2/workspaces/:id/lead-allowance']);
 
 /** Leadbase's own routes that a workspace key with the right scope may call (docs/verification.md). */
-const SCOPED_EXTENSIONS = new Map<string, Access>([['POST /api/v2/lead-lists/:id/verify', { resource: 'lead_lists', action: 'update' }]]);
+const SCOPED_EXTENSIONS = new Map<string, Access>([
+  ['POST /api/v2/lead-lists/:id/verify', { resource: 'lead_lists', action: 'update' }],
+  ['POST /api/v2/leads/export', { resource: 'leads', action: 'read' }],
+]);
 
 const HTTP_METHODS = new Set(['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace']);
 

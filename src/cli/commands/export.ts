@@ -1,19 +1,12 @@
 import { createWriteStream } from 'node:fs';
-import { once } from 'node:events';
-import type { Writable } from 'node:stream';
-import type { Static } from '@sinclair/typebox';
+import { Readable, Transform, type Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { type Command, Option } from 'commander';
-import { stringify } from 'csv-stringify';
-import type { Lead } from '../../http/schemas/lead.js';
 import { CliError, clientFor } from '../context.js';
 import type { ApiClient } from '../http-client.js';
 import { createProgress } from '../progress.js';
 
-type LeadWire = Static<typeof Lead>;
-interface LeadPage {
-  items: LeadWire[];
-  next_starting_after?: string;
-}
 type Filter = { list_id: string } | { campaign: string } | Record<string, never>;
 
 interface ExportOptions {
@@ -27,83 +20,46 @@ interface ExportOptions {
   progressInterval: string;
 }
 
-// The columns `leadbase import` maps back to the same fields, so an export imports as it was.
-const LEAD_COLUMNS = ['email', 'first_name', 'last_name', 'company_name', 'job_title', 'phone', 'website', 'personalization'] as const;
-const META_COLUMNS = ['id', 'campaign', 'list_id', 'status', 'lt_interest_status', 'pl_value_lead', 'verification_status', 'assigned_to', 'company_domain', 'timestamp_created', 'timestamp_updated'] as const;
-
-async function* pages(client: ApiClient, filter: Filter): AsyncGenerator<LeadWire[]> {
-  let cursor: string | undefined;
-  do {
-    const page = await client.request<LeadPage>('POST', '/api/v2/leads/list', { ...filter, limit: 100, ...(cursor !== undefined ? { starting_after: cursor } : {}) });
-    yield page.items;
-    cursor = page.next_starting_after;
-  } while (cursor !== undefined);
-}
-
-const cell = (value: unknown): string =>
-  value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
-
-/** Writes and waits when the destination is full, so a slow pipe never makes us buffer the export. */
-async function writeRecord(stringifier: ReturnType<typeof stringify>, record: string[]): Promise<void> {
-  if (!stringifier.write(record)) await once(stringifier, 'drain');
-}
+const headerNumber = (response: Response, name: string): number => {
+  const value = Number(response.headers.get(name));
+  if (!Number.isInteger(value) || value < 0) throw new CliError(`the server's export answer has no ${name} header: is it an older Leadbase?`);
+  return value;
+};
 
 /**
- * Custom variables become columns. Their names are only known after seeing every lead, so a
- * first pass collects the names (memory: one entry per distinct name) and where the export
- * ends; the second pass writes. --columns names them up front and skips the first pass.
+ * The server writes the CSV (POST /api/v2/leads/export streams it, finding the custom variable
+ * columns in SQL): the CLI only carries bytes to the destination, so memory stays flat and a
+ * slow disk or pipe holds the server back instead of filling a buffer.
  */
 async function runExport(client: ApiClient, filter: Filter, o: ExportOptions): Promise<void> {
-  const base: string[] = [...LEAD_COLUMNS, ...(o.meta === true ? META_COLUMNS : [])];
-  let customKeys: string[];
-  let lastId: string | null = null;
-  let total: number | null = null;
-  if (o.columns !== undefined) {
-    customKeys = o.columns.split(',').map((c) => c.trim()).filter((c) => c !== '');
-  } else {
-    const keys = new Set<string>();
-    total = 0;
-    for await (const items of pages(client, filter)) {
-      for (const lead of items) for (const key of Object.keys(lead.payload ?? {})) keys.add(key);
-      total += items.length;
-      lastId = items[items.length - 1]?.id ?? lastId;
-    }
-    customKeys = [...keys];
-  }
-  // A custom variable named like a lead column is written as custom:NAME, which import reads back as that custom variable.
-  const header = [...base, ...customKeys.map((k) => (base.includes(k) ? `custom:${k}` : k))];
+  const columns = o.columns === undefined ? undefined : [...new Set(o.columns.split(',').map((c) => c.trim()).filter((c) => c !== ''))];
+  const response = await client.stream('POST', '/api/v2/leads/export', { ...filter, format: 'csv', meta: o.meta === true, ...(columns !== undefined ? { custom_variables: columns } : {}) });
+  const total = headerNumber(response, 'leadbase-lead-count');
+  const customColumns = headerNumber(response, 'leadbase-custom-variable-columns');
+  const omitted = headerNumber(response, 'leadbase-omitted-values');
+  if (response.body === null) throw new CliError('the server answered the export without a body');
 
   const destination: Writable = o.output !== undefined ? createWriteStream(o.output) : process.stdout;
-  const stringifier = stringify();
-  stringifier.pipe(destination);
   // A bar on the terminal would garble CSV written to that same terminal.
   const tty = process.stderr.isTTY === true && (o.output !== undefined || process.stdout.isTTY !== true);
   const progress = createProgress({ label: 'export', total, start: 0, tty, quiet: o.quiet === true, intervalMs: Number(o.progressInterval) * 1000 });
-  let written = 0;
-  let dropped = 0;
-  const known = new Set(customKeys);
+  // Line ends approximate the records written (a quoted cell may hold one): only the bar uses it.
+  let lines = -1;
+  const meter = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) lines++;
+      progress.update(Math.max(0, Math.min(lines, total)));
+      done(null, chunk);
+    },
+  });
   try {
-    await writeRecord(stringifier, header);
-    outer: for await (const items of pages(client, filter)) {
-      for (const lead of items) {
-        const payload: Record<string, unknown> = lead.payload ?? {};
-        for (const key of Object.keys(payload)) if (!known.has(key)) dropped++;
-        const record = [...base.map((c) => cell((lead as Record<string, unknown>)[c])), ...customKeys.map((k) => cell(payload[k]))];
-        await writeRecord(stringifier, record);
-        written++;
-        // Leads added after the first pass may carry names it did not see: stop where it stopped.
-        if (lead.id === lastId) break outer;
-      }
-      progress.update(written);
-    }
+    await pipeline(Readable.fromWeb(response.body as WebReadableStream<Uint8Array>), meter, destination, { end: destination !== process.stdout });
   } finally {
     progress.stop();
-    stringifier.end();
   }
-  await once(destination === process.stdout ? stringifier : destination, 'finish');
   if (o.quiet !== true) {
-    process.stderr.write(`Exported ${written} lead${written === 1 ? '' : 's'} with ${customKeys.length} custom variable column${customKeys.length === 1 ? '' : 's'}${o.output !== undefined ? ` to ${o.output}` : ''}.\n`);
-    if (dropped > 0) process.stderr.write(`leadbase: ${dropped} custom variable value${dropped === 1 ? '' : 's'} had no column and were left out${o.columns !== undefined ? ' (not in --columns)' : ''}.\n`);
+    process.stderr.write(`Exported ${total} lead${total === 1 ? '' : 's'} with ${customColumns} custom variable column${customColumns === 1 ? '' : 's'}${o.output !== undefined ? ` to ${o.output}` : ''}.\n`);
+    if (omitted > 0) process.stderr.write(`leadbase: ${omitted} custom variable value${omitted === 1 ? '' : 's'} had no column and were left out${columns !== undefined ? ' (not in --columns)' : ''}.\n`);
   }
 }
 
@@ -115,7 +71,7 @@ export function registerExportCommand(program: Command): void {
     .addOption(new Option('--campaign <id>', 'the leads of this campaign').conflicts('all'))
     .option('--all', 'every lead of the workspace')
     .option('-o, --output <file>', 'write to this file instead of stdout')
-    .option('--columns <names>', 'the custom variable columns, comma-separated: skips the pass that finds them')
+    .option('--columns <names>', 'only these custom variable columns, comma-separated, in this order')
     .option('--meta', 'also write id, campaign, list_id, status, interest status, timestamps…')
     .option('--progress-interval <seconds>', 'how often to print a progress line when not on a terminal', '5')
     .option('--quiet', 'no progress output')

@@ -9,6 +9,7 @@ import { leadListRoutes } from './lead-lists.js';
 import { leadListVerifyRoutes } from './lead-lists-verify.js';
 import { leadOperationRoutes } from './lead-operations.js';
 import { leadsAddRoutes } from './leads-add.js';
+import { leadExportRoutes } from './leads-export.js';
 import { leadMergeRoutes } from './leads-merge.js';
 import { leadSubsequenceRoutes } from './leads-subsequence.js';
 import { leadRoutes } from './leads.js';
@@ -26,6 +27,7 @@ export function registerRoutes(app: App, deps: AppDeps): void {
   campaignRoutes(app, deps);
   leadRoutes(app, deps);
   leadsAddRoutes(app, deps);
+  leadExportRoutes(app, deps);
   blockListEntryRoutes(app, deps);
   smartleadRoutes(app, deps);
   leadOperationRoutes(app, deps);

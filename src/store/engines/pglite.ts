@@ -1,6 +1,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import { chmodSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Kysely, PostgresDialect } from 'kysely';
 import { type DataDirLock, lockDataDir } from '../data-dir-lock.js';
 import type { Database } from '../database.js';
@@ -94,7 +95,8 @@ export async function openPglite(dataDir: string | null): Promise<OpenedEngine> 
     process.umask(0o077);
   }
   try {
-    const pglite = dataDir === null ? await PGlite.create() : await PGlite.create(dataDir);
+    // pg_trgm backs lead search (migration 0008); PGlite loads an extension only when asked here.
+    const pglite = await PGlite.create(dataDir ?? undefined, { extensions: { pg_trgm } });
     if (dataDir !== null) makeOwnerOnly(dataDir);
     const pool = new SerializedPglitePool(pglite);
     const db = new Kysely<Database>({

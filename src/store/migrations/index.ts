@@ -6,6 +6,7 @@ import * as smartlead from './0004-smartlead.js';
 import * as leadLabels from './0005-lead-labels.js';
 import * as subsequences from './0006-subsequences.js';
 import * as jobAttempts from './0007-job-attempts.js';
+import * as leadReadIndexes from './0008-lead-read-indexes.js';
 
 // Listed explicitly so the build carries them: no directory scanning at run time.
 const migrations: Record<string, Migration> = {
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   '0005-lead-labels': leadLabels,
   '0006-subsequences': subsequences,
   '0007-job-attempts': jobAttempts,
+  '0008-lead-read-indexes': leadReadIndexes,
 };
 
 const provider: MigrationProvider = {
