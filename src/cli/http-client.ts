@@ -116,16 +116,34 @@ export class ApiClient {
   }
 
   async request<T>(method: string, path: string, body?: unknown, perRequest: { onRetry?: (notice: RetryNotice) => void } = {}): Promise<T> {
+    const text = await (await this.open(method, path, body, true, perRequest.onRetry)).text();
+    return (text === '' ? {} : JSON.parse(text)) as T;
+  }
+
+  /**
+   * An answer too large to hold (an export) as an open response whose body the caller reads as
+   * a stream. Retried like any request until the server answers with success; once the body
+   * flows it is the caller's, and a failure then is not retried (it would repeat what was read).
+   */
+  async stream(method: string, path: string, body?: unknown): Promise<Response> {
+    return this.open(method, path, body, false);
+  }
+
+  /**
+   * Sends until the server answers with success: 429, 5xx, time-outs and lost connections are
+   * retried (after Retry-After or a back-off); a refused connection before the server ever
+   * answered is a server that is not running, said at once.
+   */
+  private async open(method: string, path: string, body: unknown, timeout: boolean, onRetryOnce?: (notice: RetryNotice) => void): Promise<Response> {
     const { retries, onRetry, signal } = this.options;
     for (let attempt = 0; ; attempt++) {
       let wait: number;
       let reason: string;
       try {
-        const response = await this.send(method, path, body);
+        const response = await this.send(method, path, body, timeout);
         this.answered = true;
-        const text = await response.text();
-        if (response.ok) return (text === '' ? {} : JSON.parse(text)) as T;
-        const message = errorMessageOf(response.status, text);
+        if (response.ok) return response;
+        const message = errorMessageOf(response.status, await response.text());
         if (!RETRYABLE_STATUS.has(response.status) || attempt >= retries) throw new HttpError(response.status, method, path, message);
         wait = retryAfterMs(response.headers.get('retry-after')) ?? backoffMs(attempt);
         reason = `HTTP ${response.status}: ${message}`;
@@ -140,19 +158,9 @@ export class ApiClient {
       }
       const notice = { attempt: attempt + 1, waitMs: wait, reason };
       onRetry?.(notice);
-      perRequest.onRetry?.(notice);
+      onRetryOnce?.(notice);
       await sleep(wait, undefined, signal === undefined ? {} : { signal });
     }
-  }
-
-  /**
-   * An answer too large to hold (an export) as an open response whose body the caller reads as
-   * a stream. Not retried: a retry after part of the body was read would repeat it.
-   */
-  async stream(method: string, path: string, body?: unknown): Promise<Response> {
-    const response = await this.send(method, path, body, false);
-    if (!response.ok) throw new HttpError(response.status, method, path, errorMessageOf(response.status, await response.text()));
-    return response;
   }
 
   private send(method: string, path: string, body: unknown, timeout = true): Promise<Response> {

@@ -11,7 +11,7 @@ import { assertSupportedSelection, leadSelectionProperties, selectionOf } from '
 const ExportLeadsBody = Type.Object(
   {
     ...leadSelectionProperties,
-    format: Type.Optional(Type.Union([Type.Literal('csv'), Type.Literal('ndjson')], { default: 'csv', description: '`csv` (the columns of `leadbase export`) or `ndjson` (one lead per line, as /leads/list items)' })),
+    format: Type.Optional(Type.Unsafe<'csv' | 'ndjson'>({ type: 'string', enum: ['csv', 'ndjson'], default: 'csv', description: '`csv` (the columns of `leadbase export`) or `ndjson` (one lead per line, as /leads/list items)' })),
     meta: Type.Optional(Type.Boolean({ description: 'CSV: also id, campaign, list_id, status, interest and verification status, assignee, company_domain and timestamps' })),
     custom_variables: Type.Optional(
       Type.Array(Type.String({ minLength: 1 }), { maxItems: 1000, uniqueItems: true, description: 'CSV: these custom variable columns, in this order. Without it, one column per custom variable any exported lead has, in name order.' }),
@@ -23,7 +23,7 @@ const ExportLeadsBody = Type.Object(
 // The answer is a stream of text: documented as a string, typed as the Readable the route sends.
 const StreamedText = Type.Unsafe<Readable>({ type: 'string' });
 
-const CONTENT_TYPES = { csv: 'text/csv; charset=utf-8', ndjson: 'application/x-ndjson; charset=utf-8' } as const;
+const MEDIA_TYPES = { csv: 'text/csv', ndjson: 'application/x-ndjson' } as const;
 
 /**
  * POST /api/v2/leads/export, a Leadbase extension: every lead a /leads/list filter selects, as
@@ -42,15 +42,15 @@ export function leadExportRoutes(app: App, { db }: AppDeps) {
       description:
         'Streams every lead matching the filters of POST /api/v2/leads/list (without paging) in id order, as CSV or NDJSON. The leads are those that match when the export begins. Headers: `Leadbase-Lead-Count` (how many leads follow), `Leadbase-Custom-Variable-Columns` (CSV: how many custom variable columns) and, for CSV with `custom_variables`, `Leadbase-Omitted-Values` (custom variable values left out because their name is not a column).',
       body: ExportLeadsBody,
-      produces: [CONTENT_TYPES.csv, CONTENT_TYPES.ndjson],
+      produces: [MEDIA_TYPES.csv, MEDIA_TYPES.ndjson],
+      // Errors stay JSON; src/http/schemas/documented-errors.ts documents them as such.
       response: {
         200: {
           description: 'The leads, streamed',
-          content: { [CONTENT_TYPES.csv]: { schema: StreamedText }, [CONTENT_TYPES.ndjson]: { schema: StreamedText } },
+          content: { [MEDIA_TYPES.csv]: { schema: StreamedText }, [MEDIA_TYPES.ndjson]: { schema: StreamedText } },
         },
-        400: ErrorBody,
-        401: ErrorBody,
-        404: ErrorBody,
+        // A list, campaign or smart view the filter names may not exist.
+        404: { description: 'Not found', content: { 'application/json': { schema: ErrorBody } } },
       },
     },
   }, async (request, reply) => {
@@ -60,7 +60,7 @@ export function leadExportRoutes(app: App, { db }: AppDeps) {
     const format = body.format ?? 'csv';
     const result = await exportLeads(db, workspaceId, { filter: selectionOf(body), format, meta: body.meta === true, customVariables: body.custom_variables }, leadToWire);
     return reply
-      .type(CONTENT_TYPES[format])
+      .type(`${MEDIA_TYPES[format]}; charset=utf-8`)
       .header('content-disposition', `attachment; filename="leads.${format}"`)
       .header('leadbase-lead-count', String(result.leadCount))
       .header('leadbase-custom-variable-columns', String(result.customVariables.length))
