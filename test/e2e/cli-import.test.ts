@@ -82,6 +82,8 @@ describe('leadbase import', () => {
     const campaign = await newCampaign(server, key);
     const old = await api<{ id: string }>(server, key, 'POST', '/api/v2/leads', { list_id: list, email: 'old@example.com' });
     const elsewhere = await api<{ id: string }>(server, key, 'POST', '/api/v2/leads', { campaign, email: 'elsewhere@example.com' });
+    // In a campaign and then blocked: the block list wins. Counters alone cannot tell this row from line 8.
+    await api(server, key, 'POST', '/api/v2/leads', { campaign, email: 'both@blocked-domain.com' });
     await api(server, key, 'POST', '/api/v2/block-lists-entries', { bl_value: 'blocked-domain.com' });
     const rows = [
       'Email,First Name,Last Name',
@@ -92,6 +94,7 @@ describe('leadbase import', () => {
       'old@example.com,Old,Timer', // 6 already in the list
       'x@blocked-domain.com,Blo,Cked', // 7 block list
       'elsewhere@example.com,Else,Where', // 8 skipped (in a campaign)
+      'both@blocked-domain.com,Bo,Th', // 9 block list (and in a campaign)
     ];
     const csv = temp.file('reasons.csv', `${rows.join('\n')}\n`);
     const reportPath = `${temp.dir}/reasons-report.csv`;
@@ -106,6 +109,7 @@ describe('leadbase import', () => {
       ['6', 'already_in_list', `in the list before this import began (lead ${old.id}, added ${leadIdTime(old.id)})`],
       ['7', 'on_blocklist', 'the domain blocked-domain.com is on the block list'],
       ['8', 'skipped', `skipped: already in a campaign of this workspace (skip_if_in_campaign): lead ${elsewhere.id}`],
+      ['9', 'on_blocklist', 'the domain blocked-domain.com is on the block list'],
     ]);
     assert.equal(report[0]?.Email, 'not-an-email', 'the report keeps the row\'s own columns');
   });
