@@ -40,7 +40,7 @@ function reasonOf(outcome: Outcome, kind: BatchContext['kind']): string | null {
 }
 
 /** When a UUIDv7 was made (its first 48 bits are Unix milliseconds); null for other ids. */
-export function uuidv7Time(id: string): Date | null {
+function uuidv7Time(id: string): Date | null {
   if (!/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return null;
   return new Date(Number.parseInt(id.slice(0, 8) + id.slice(9, 13), 16));
 }
