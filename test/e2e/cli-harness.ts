@@ -163,6 +163,11 @@ export async function leadsOf(server: TestServer, key: string, filter: Record<st
   return leads;
 }
 
+/** When a lead id (a UUIDv7: its first 48 bits are Unix milliseconds) was made, as the import report writes it. */
+export function leadIdTime(id: string): string {
+  return new Date(Number.parseInt(id.replace(/-/g, '').slice(0, 12), 16)).toISOString();
+}
+
 export function tempDir(): { dir: string; file(name: string, content: string | Buffer): string; remove(): void } {
   const dir = mkdtempSync(join(tmpdir(), 'leadbase-cli-'));
   return {

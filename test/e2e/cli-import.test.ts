@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { parse } from 'csv-parse/sync';
-import { type TestServer, api, cliEnv, leadsOf, newCampaign, newList, newWorkspace, runCli, startTestServer, tempDir } from './cli-harness.js';
+import { type TestServer, api, cliEnv, leadIdTime, leadsOf, newCampaign, newList, newWorkspace, runCli, startTestServer, tempDir } from './cli-harness.js';
 
 let server: TestServer;
 const temp = tempDir();
@@ -77,11 +77,13 @@ describe('leadbase import', () => {
     assert.match(bad.stderr, /the file has no column "Nope"; its columns are: "Kontakt", "Vorname", "Title", "Secret"/);
   });
 
-  test('the report gives every row not created its line and reason', TIMEOUT, async () => {
+  test('the report gives every row not created its line, reason and the server\'s own words', TIMEOUT, async () => {
     const { key, list, env } = await setup();
     const campaign = await newCampaign(server, key);
-    await api(server, key, 'POST', '/api/v2/leads', { list_id: list, email: 'old@example.com' });
-    await api(server, key, 'POST', '/api/v2/leads', { campaign, email: 'elsewhere@example.com' });
+    const old = await api<{ id: string }>(server, key, 'POST', '/api/v2/leads', { list_id: list, email: 'old@example.com' });
+    const elsewhere = await api<{ id: string }>(server, key, 'POST', '/api/v2/leads', { campaign, email: 'elsewhere@example.com' });
+    // In a campaign and then blocked: the block list wins. Counters alone cannot tell this row from line 8.
+    await api(server, key, 'POST', '/api/v2/leads', { campaign, email: 'both@blocked-domain.com' });
     await api(server, key, 'POST', '/api/v2/block-lists-entries', { bl_value: 'blocked-domain.com' });
     const rows = [
       'Email,First Name,Last Name',
@@ -92,6 +94,7 @@ describe('leadbase import', () => {
       'old@example.com,Old,Timer', // 6 already in the list
       'x@blocked-domain.com,Blo,Cked', // 7 block list
       'elsewhere@example.com,Else,Where', // 8 skipped (in a campaign)
+      'both@blocked-domain.com,Bo,Th', // 9 block list (and in a campaign)
     ];
     const csv = temp.file('reasons.csv', `${rows.join('\n')}\n`);
     const reportPath = `${temp.dir}/reasons-report.csv`;
@@ -99,21 +102,29 @@ describe('leadbase import', () => {
     assert.equal(result.code, 0, result.stderr);
     assert.match(result.stdout, /created \(leads_uploaded\)\s+1/);
     const report = readReport(reportPath);
-    assert.deepEqual(report.map((r) => [r.line, r.reason]), [
-      ['3', 'invalid_email'], ['4', 'duplicate_in_file'], ['5', 'incomplete'], ['6', 'already_in_list'], ['7', 'on_blocklist'], ['8', 'skipped'],
+    assert.deepEqual(report.map((r) => [r.line, r.reason, r.detail]), [
+      ['3', 'invalid_email', '"not-an-email" is not a valid e-mail address'],
+      ['4', 'duplicate_in_file', 'same e-mail as line 2'],
+      ['5', 'incomplete', 'a lead added to a list needs at least one of email, first_name or last_name'],
+      ['6', 'already_in_list', `in the list before this import began (lead ${old.id}, added ${leadIdTime(old.id)})`],
+      ['7', 'on_blocklist', 'the domain blocked-domain.com is on the block list'],
+      ['8', 'skipped', `skipped: already in a campaign of this workspace (skip_if_in_campaign): lead ${elsewhere.id}`],
+      ['9', 'on_blocklist', 'the domain blocked-domain.com is on the block list'],
     ]);
-    assert.equal(report[1]?.detail, 'same e-mail as line 2');
-    assert.match(report[3]?.detail ?? '', /before this import began/);
     assert.equal(report[0]?.Email, 'not-an-email', 'the report keeps the row\'s own columns');
   });
 
-  test('a duplicate in another batch of the file is reported as a duplicate in the file', TIMEOUT, async () => {
-    const { list, env } = await setup();
+  test('a duplicate in another batch of the file is reported as a duplicate in the file, naming the lead', TIMEOUT, async () => {
+    const { key, list, env } = await setup();
     const csv = temp.file('cross.csv', 'Email\na@example.com\nb@example.com\nc@example.com\nA@EXAMPLE.COM\n');
     const reportPath = `${temp.dir}/cross-report.csv`;
     const result = await runCli(['import', csv, '--list', list, '--report', reportPath, '--batch-size', '2', '--concurrency', '1'], env);
     assert.equal(result.code, 0, result.stderr);
-    assert.deepEqual(readReport(reportPath).map((r) => [r.line, r.reason]), [['5', 'duplicate_in_file']]);
+    const first = (await leadsOf(server, key, { list_id: list })).find((l) => l.email === 'a@example.com');
+    assert.ok(first !== undefined);
+    assert.deepEqual(readReport(reportPath).map((r) => [r.line, r.reason, r.detail]), [
+      ['5', 'duplicate_in_file', `another line of this file with the same e-mail was imported (lead ${first.id}, added ${leadIdTime(first.id)})`],
+    ]);
   });
 
   test('a batch the server refuses (4xx) is reported, the others go in, and the exit code says so', TIMEOUT, async () => {

@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, test } from 'node:test';
 import { parse } from 'csv-parse/sync';
-import { type TestServer, cliEnv, leadsOf, newList, newWorkspace, runCli, spawnCli, startTestServer, tempDir } from './cli-harness.js';
+import { type TestServer, cliEnv, leadIdTime, leadsOf, newList, newWorkspace, runCli, spawnCli, startTestServer, tempDir } from './cli-harness.js';
 
 const temp = tempDir();
 const servers: TestServer[] = [];
@@ -19,21 +19,34 @@ after(async () => {
 
 const ROWS = 12_000;
 
+interface FileRow {
+  line: number;
+  /** The e-mail as written; for a repeat, that of the earlier row it repeats (any case). */
+  email: string;
+  kind: 'plain' | 'invalid' | 'repeat';
+}
+
 /** Unique leads, some invalid addresses and some repeated ones, and what the list should end with. */
-function leadsFile(name: string): { path: string; expected: Set<string>; invalid: number } {
+function leadsFile(name: string): { path: string; expected: Set<string>; rows: FileRow[] } {
   const lines = ['Email,First Name,Company,Tier'];
   const expected = new Set<string>();
-  let invalid = 0;
+  const rows: FileRow[] = [];
   for (let i = 0; i < ROWS; i++) {
     let email = `lead${i}@example${i % 50}.com`;
+    let kind: FileRow['kind'] = 'plain';
     if (i % 997 === 500) {
       email = `broken-${i}`;
-      invalid++;
-    } else if (i % 1500 === 1499) email = `lead${i - 700}@example${(i - 700) % 50}.com`.toUpperCase();
+      kind = 'invalid';
+    } else if (i % 1500 === 1499) {
+      email = `lead${i - 700}@example${(i - 700) % 50}.com`.toUpperCase();
+      // A repeat of a row that was itself replaced by a broken address is a new lead.
+      kind = (i - 700) % 997 === 500 ? 'plain' : 'repeat';
+    }
     if (email.includes('@')) expected.add(email.toLowerCase());
+    rows.push({ line: i + 2, email, kind });
     lines.push(`${email},Name${i},Company ${i % 300},${i % 3 === 0 ? 'gold' : 'silver'}`);
   }
-  return { path: temp.file(name, `${lines.join('\n')}\n`), expected, invalid };
+  return { path: temp.file(name, `${lines.join('\n')}\n`), expected, rows };
 }
 
 interface SavedState {
@@ -82,7 +95,7 @@ describe('an interrupted import resumes with no duplicates', () => {
     const key = await newWorkspace(server);
     const list = await newList(server, key);
     const env = cliEnv(server, key, temp.dir);
-    const { path, expected, invalid } = leadsFile('killed.csv');
+    const { path, expected, rows } = leadsFile('killed.csv');
     const reportPath = `${temp.dir}/killed-report.csv`;
     const statePath = `${reportPath}.state.json`;
 
@@ -91,6 +104,8 @@ describe('an interrupted import resumes with no duplicates', () => {
     first.child.kill('SIGKILL');
     await first.done;
     assert.ok(seen.totals.rows_read < ROWS);
+    const seenAtKill = readState(statePath);
+    assert.ok(seenAtKill !== null);
     const partial = await leadsOf(server, key, { list_id: list });
     assert.ok(partial.length > 0 && partial.length < expected.size, `killed too late: ${partial.length} leads`);
 
@@ -104,11 +119,35 @@ describe('an interrupted import resumes with no duplicates', () => {
     const report = parse(readFileSync(reportPath, 'utf8'), { columns: true }) as Record<string, string>[];
     const lines = report.map((r) => Number(r.line));
     assert.equal(new Set(lines).size, lines.length, 'a row is in the report twice');
-    assert.equal(report.filter((r) => r.reason === 'invalid_email').length, invalid);
     const created = Number(/created \(leads_uploaded\)\s+(\d+)/.exec(second.stdout)?.[1]);
     assert.equal(created + report.length, ROWS);
-    // Batches that were in flight when the CLI died were sent again; the server had created some.
-    for (const row of report.filter((r) => r.reason === 'already_in_list')) assert.match(row.detail ?? '', /added during this import/);
+
+    // And each report row says exactly why. The batches in flight when the CLI died were sent
+    // again: rows their first send created come back as already in the list, with their own
+    // lead, added during this import.
+    const resumedFrom = seenAtKill.batchesAcked;
+    const resent = (line: number) => {
+      const batch = Math.floor((line - 2) / 100);
+      return batch >= resumedFrom && batch < resumedFrom + 3; // --concurrency 3
+    };
+    const leadId = new Map((await leadsOf(server, key, { list_id: list })).map((l) => [(l.email ?? '').toLowerCase(), l.id]));
+    const lead = (email: string) => {
+      const id = leadId.get(email.toLowerCase()) ?? 'missing';
+      return `lead ${id}, added ${leadIdTime(id)}`;
+    };
+    const again = (email: string) => `added during this import (${lead(email)}): by another line with the same e-mail, or by this row when its batch was first sent and the answer was lost`;
+    const reported = new Map(report.map((r) => [Number(r.line), [r.reason, r.detail]]));
+    for (const row of rows) {
+      const got = reported.get(row.line);
+      if (row.kind === 'invalid') assert.deepEqual(got, ['invalid_email', `"${row.email}" is not a valid e-mail address`], `line ${row.line}`);
+      else if (row.kind === 'repeat') {
+        const want = resent(row.line) ? ['already_in_list', again(row.email)] : ['duplicate_in_file', `another line of this file with the same e-mail was imported (${lead(row.email)})`];
+        assert.deepEqual(got, want, `line ${row.line}`);
+      } else if (got !== undefined) {
+        assert.ok(resent(row.line), `line ${row.line} was reported though its batch was sent once: ${got.join(': ')}`);
+        assert.deepEqual(got, ['already_in_list', again(row.email)], `line ${row.line}`);
+      }
+    }
 
     const third = await runCli(args(path, list, reportPath), env);
     assert.equal(third.code, 0, third.stderr);

@@ -3,12 +3,12 @@ import { COUNTER_NAMES } from '../../domain/import-plan.js';
 import { CliError, EXIT, describeFailure } from '../context.js';
 import { type ApiClient, HttpError } from '../http-client.js';
 import { createProgress } from '../progress.js';
-import { type BatchContext, type SentRow, explainBatch } from './attribution.js';
-import { type AddLeadsOptions, type BatchPart, leadLookup, sendBatch } from './batch-sender.js';
+import { type AddLeadsOptions, type BatchPart, sendBatch } from './batch-sender.js';
 import { readRecords } from './csv-reader.js';
 import { describePlan, leadFromRecord, mappedFields, planColumns } from './header-map.js';
 import { delimiterName, describeMalformed, inspectFile } from './inspect-file.js';
 import { type ReportRow, ReportWriter } from './report-writer.js';
+import { type SentRow, reportRows } from './row-outcomes.js';
 import { type ImportState, emptyTotals, importId, loadState, saveState, statePathFor } from './state.js';
 import { type SummaryContext, summaryJson, summaryText } from './summary.js';
 
@@ -105,7 +105,6 @@ export async function runImport(file: string, o: ImportOptions, client: ApiClien
   saveState(statePath, state);
 
   const report = o.reportPath === null ? null : new ReportWriter(o.reportPath, shape.header, fresh || !existsSync(o.reportPath) ? null : state.reportBytes);
-  const lookup = report === null ? null : leadLookup(client);
   const startedAt = new Date(state.startedAt);
   const progress = createProgress({ label: 'import', total: shape.rows, start: state.totals.rows_read, tty: process.stderr.isTTY === true, quiet: o.quiet, intervalMs: o.progressIntervalMs });
 
@@ -116,11 +115,8 @@ export async function runImport(file: string, o: ImportOptions, client: ApiClien
       if ('refused' in part) {
         for (const r of part.rows) rows.push({ line: r.line, reason: 'batch_rejected', detail: `HTTP ${part.refused.status}: ${part.refused.message}`, fields: r.fields });
       } else if (report !== null) {
-        const batchCtx: BatchContext = {
-          kind: o.target.kind, targetId: o.target.id, flags: o.add, importStartedAt: startedAt, lookup,
-          maybeSentBefore: part.retried || batch.index < resumeFrom + previousWindow,
-        };
-        rows.push(...(await explainBatch(part.rows, part.answer, batchCtx)));
+        const maybeSentBefore = part.retried || batch.index < resumeFrom + previousWindow;
+        rows.push(...reportRows(part.rows, part.answer, { kind: o.target.kind, importStartedAt: startedAt, maybeSentBefore }));
       }
     }
     return { batch, parts, report: rows.sort((a, b) => a.line - b.line) };
