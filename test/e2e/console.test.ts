@@ -20,6 +20,10 @@ const ADMIN_KEY = 'console-admin-key-0123456789';
 // Git-ignored (.tmp/): the README's pictures are picked from here by hand.
 const SCREENSHOTS = fileURLToPath(new URL('../../../.tmp/console-screenshots/', import.meta.url));
 const BULK_ROWS = 1200;
+// Enough 1000-lead batches that Cancel lands long before the end on either engine.
+const CANCEL_ROWS = 40_000;
+const USER_A = '0190a000-0000-7000-8000-00000000000a';
+const USER_B = '0190a000-0000-7000-8000-00000000000b';
 
 let browser: TestBrowser;
 const breaches: string[] = [];
@@ -65,12 +69,35 @@ async function importCsv(page: Page, path: string, listName: string): Promise<Re
   await page.getByLabel('CSV file').setInputFiles(path);
   await page.getByLabel('Import into').selectOption({ label: listName });
   await page.getByRole('button', { name: 'Start import' }).click();
+  return resultCounters(page);
+}
+
+/** The Result's counters, once the import has ended (finished or cancelled). */
+async function resultCounters(page: Page): Promise<Record<string, number>> {
   await page.getByRole('heading', { name: 'Result' }).waitFor();
   const counters: Record<string, number> = {};
   for (const cell of await page.locator('[data-counter]').all()) {
     counters[(await cell.getAttribute('data-counter')) ?? ''] = Number(await cell.textContent());
   }
   return counters;
+}
+
+async function createList(page: Page, name: string): Promise<void> {
+  await page.getByRole('link', { name: 'Lists', exact: true }).click();
+  await page.getByRole('button', { name: 'New list' }).click();
+  await page.getByLabel('Name', { exact: true }).fill(name);
+  await page.getByRole('button', { name: 'Create', exact: true }).click();
+  await page.getByRole('link', { name }).waitFor();
+}
+
+/** Background jobs (assign, interest) answer 202 without a job to poll: wait until the API shows the change. */
+async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string): Promise<T> {
+  for (let i = 0; i < 300; i++) {
+    const value = await read();
+    if (done(value)) return value;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  assert.fail(`never happened: ${what}`);
 }
 
 async function listLeadEmails(base: string, key: string, filter: Record<string, string>): Promise<string[]> {
@@ -312,6 +339,97 @@ for (const engine of ['pglite', 'postgres'] as const) {
       assert.equal((await httpJson(server.base, ADMIN_KEY, 'GET', `/api/v2/lead-lists/${listIds.get('Follow-up') ?? ''}`)).status, 404);
     });
 
+    test('assign ticked rows and all matching; set interest on ticked rows', async () => {
+      const { page } = browser;
+      const bulk = page.getByRole('group', { name: 'Bulk actions' });
+      const leadOf = async (email: string) =>
+        (await httpJson<{ items: { assigned_to?: string | null; lt_interest_status?: number | null }[] }>(server.base, ADMIN_KEY, 'POST', '/api/v2/leads/list', { contacts: [email] })).body.items[0];
+      await page.getByRole('link', { name: 'Leads', exact: true }).click();
+      await page.getByLabel('Search leads').fill('grace');
+      await page.getByText('1 lead', { exact: true }).waitFor();
+      await page.getByLabel('Select grace@navy.example').check();
+      await bulk.getByLabel('Assign to user id').fill(USER_A);
+      await bulk.getByRole('button', { name: 'Assign', exact: true }).click();
+      await bulk.getByRole('status').filter({ hasText: 'Assignment of 1 selected lead submitted' }).waitFor();
+      await eventually(() => leadOf('grace@navy.example'), (l) => l?.assigned_to === USER_A, 'grace assigned to user A');
+
+      await bulk.getByLabel('Interest status').selectOption({ label: 'Meeting booked' });
+      await bulk.getByRole('button', { name: 'Set interest', exact: true }).click();
+      await bulk.getByRole('status').filter({ hasText: 'Interest status update submitted for 1 lead' }).waitFor();
+      await checkScreen(page, 'leads-bulk-assign', engine);
+      await eventually(() => leadOf('grace@navy.example'), (l) => l?.lt_interest_status === 2, 'grace meeting booked');
+
+      // All matching: the whole list, no rows ticked.
+      await page.getByLabel('Search leads').fill('');
+      await page.getByLabel('List or campaign', { exact: true }).selectOption({ label: 'Conference 2026' });
+      await page.getByRole('link', { name: 'ada@example.com' }).waitFor();
+      await page.getByLabel('Select all matching').check();
+      // Interest goes per lead: with "all matching" it is offered for ticked rows only.
+      assert.equal(await bulk.getByRole('button', { name: 'Set interest', exact: true }).isDisabled(), true);
+      await bulk.getByLabel('Assign to user id').fill(USER_B);
+      await bulk.getByRole('button', { name: 'Assign', exact: true }).click();
+      await bulk.getByRole('status').filter({ hasText: 'Assignment of all matching leads submitted' }).waitFor();
+      await eventually(() => leadOf('ada@example.com'), (l) => l?.assigned_to === USER_B, 'ada assigned to user B');
+      assert.equal((await leadOf('grace@navy.example'))?.assigned_to, USER_A, 'a lead outside the list kept its user');
+    });
+
+    test('cancel an import mid-way: sending stops, the counters show what was sent', async () => {
+      const { page } = browser;
+      await createList(page, 'Cancelled import');
+      const path = csvFile(files, 'big.csv', ['email,first_name', ...Array.from({ length: CANCEL_ROWS }, (_, i) => `big${i}@cancel.example,Big${i}`)]);
+      await page.getByRole('link', { name: 'Import', exact: true }).click();
+      await page.getByLabel('CSV file').setInputFiles(path);
+      await page.getByLabel('Import into').selectOption({ label: 'Cancelled import' });
+      await page.getByRole('button', { name: 'Start import' }).click();
+      // The first batch is in: cancel.
+      await page.getByText(/ [1-9][\d,]* sent · /).waitFor();
+      await page.getByRole('button', { name: 'Cancel import' }).click();
+      const counters = await resultCounters(page);
+      await page.getByText(/ · cancelled$/).waitFor();
+      await page.getByRole('button', { name: 'Cancel import' }).waitFor({ state: 'detached' });
+      await checkScreen(page, 'import-cancelled', engine);
+      const sent = counters.total_sent ?? 0;
+      assert.ok(sent > 0 && sent < CANCEL_ROWS, `sent ${sent} of ${CANCEL_ROWS}`);
+      assert.equal(sent % 1000, 0, 'whole batches only');
+      assert.equal(counters.leads_uploaded, sent);
+      assert.equal(counters.not_created, 0);
+      // What the counters say was sent is what the list holds: nothing went after Cancel.
+      const listId = (await httpJson<{ items: { id: string; name: string }[] }>(server.base, ADMIN_KEY, 'GET', '/api/v2/lead-lists')).body.items.find((l) => l.name === 'Cancelled import')?.id ?? '';
+      listIds.set('Cancelled import', listId);
+      assert.equal((await listLeadEmails(server.base, ADMIN_KEY, { list_id: listId })).length, sent);
+    });
+
+    test('delete ticked rows, then all matching in a list', async () => {
+      const { page } = browser;
+      const bulk = page.getByRole('group', { name: 'Bulk actions' });
+      const listId = listIds.get('Cancelled import') ?? '';
+      const before = (await listLeadEmails(server.base, ADMIN_KEY, { list_id: listId })).length;
+      await page.getByRole('link', { name: 'Leads', exact: true }).click();
+      await page.getByLabel('List or campaign', { exact: true }).selectOption({ label: 'Cancelled import' });
+      await page.getByLabel('Search leads').fill('big1@cancel');
+      await page.getByText('1 lead', { exact: true }).waitFor();
+      await page.getByLabel('Select big1@cancel.example').check();
+      await bulk.getByRole('button', { name: 'Delete', exact: true }).click();
+      await page.getByRole('alertdialog').filter({ hasText: 'Delete 1 selected lead?' }).waitFor();
+      await checkScreen(page, 'leads-delete-confirm', engine);
+      await page.getByRole('button', { name: 'Delete leads', exact: true }).click();
+      await bulk.getByRole('status').filter({ hasText: 'Deleted 1 lead.' }).waitFor();
+      assert.deepEqual(await leadsMatching(server.base, { contacts: ['big1@cancel.example'] }), []);
+      await page.getByText('No leads match.').waitFor();
+
+      // "Delete all matching" needs the list and no other filter.
+      await page.getByLabel('Search leads').fill('');
+      await page.getByRole('link', { name: 'big0@cancel.example' }).waitFor();
+      await page.getByLabel('Select all matching').check();
+      await bulk.getByRole('button', { name: 'Delete', exact: true }).click();
+      await page.getByRole('alertdialog').filter({ hasText: 'Delete all matching leads?' }).waitFor();
+      await page.getByRole('button', { name: 'Delete leads', exact: true }).click();
+      await bulk.getByRole('status').filter({ hasText: `Deleted ${(before - 1).toLocaleString('en-US')} leads.` }).waitFor();
+      await page.getByText('No leads match.').waitFor();
+      assert.deepEqual(await listLeadEmails(server.base, ADMIN_KEY, { list_id: listId }), []);
+      assert.equal((await leadsMatching(server.base, { contacts: ['ada@example.com'] })).length, 1, 'other lists keep their leads');
+    });
+
     test('create a key with chosen scopes, see its secret once, revoke it', async () => {
       const { page } = browser;
       await page.getByRole('link', { name: 'API keys', exact: true }).click();
@@ -342,6 +460,45 @@ for (const engine of ['pglite', 'postgres'] as const) {
       const refused = await httpJson<{ message: string }>(server.base, secret, 'POST', '/api/v2/leads/list', {});
       assert.equal(refused.status, 401);
       assert.equal(refused.body.message, 'Invalid API key');
+    });
+
+    test('the administrator creates a workspace and sets its lead allowance', async () => {
+      const { page } = browser;
+      const panel = page.getByRole('region', { name: 'Workspaces' });
+      const addOne = async (key: string, campaignId: string, email: string) => {
+        const added = await httpJson<{ remaining_in_plan: number | null }>(server.base, key, 'POST', '/api/v2/leads/add', { campaign_id: campaignId, leads: [{ email }] });
+        assert.equal(added.status, 200, JSON.stringify(added.body));
+        return added.body.remaining_in_plan;
+      };
+      await panel.getByLabel('Workspace name').fill('Acme');
+      await panel.getByLabel('Lead allowance (empty: unlimited)', { exact: true }).fill('50');
+      await panel.getByRole('button', { name: 'Create workspace' }).click();
+      const created = panel.getByRole('status').filter({ hasText: 'Workspace “Acme”' });
+      await created.waitFor();
+      const workspaceId = (await created.locator('code').nth(0).textContent()) ?? '';
+      const key = (await created.locator('code').nth(1).textContent()) ?? '';
+      await checkScreen(page, 'workspaces', engine);
+      const current = await httpJson<{ id: string; name: string }>(server.base, key, 'GET', '/api/v2/workspaces/current');
+      assert.deepEqual({ id: current.body.id, name: current.body.name }, { id: workspaceId, name: 'Acme' });
+      const campaign = await httpJson<{ id: string }>(server.base, key, 'POST', '/api/v2/campaigns', {
+        name: 'Acme outreach',
+        campaign_schedule: { schedules: [{ name: 'Office hours', timing: { from: '09:00', to: '17:00' }, days: { '1': true }, timezone: 'America/Chicago' }] },
+      });
+      assert.equal(campaign.status, 200, JSON.stringify(campaign.body));
+      assert.equal(await addOne(key, campaign.body.id, 'first@acme.example'), 49, 'created with the allowance of 50');
+
+      await panel.getByLabel('Workspace id').fill(workspaceId);
+      // Not a number: said so, and nothing is sent (it used to go as null: unlimited).
+      await panel.getByLabel('New lead allowance (empty: unlimited)').fill('ten');
+      await panel.getByRole('button', { name: 'Set allowance' }).click();
+      await panel.getByRole('alert').filter({ hasText: 'whole number' }).waitFor();
+      assert.equal(await addOne(key, campaign.body.id, 'second@acme.example'), 48, 'the allowance stayed 50');
+      await panel.getByLabel('New lead allowance (empty: unlimited)').fill('10');
+      await panel.getByRole('button', { name: 'Set allowance' }).click();
+      await panel.getByRole('status').filter({ hasText: 'Allowance 10; 2 leads in campaigns; 8 remaining.' }).waitFor();
+      assert.equal(await panel.getByRole('alert').count(), 0);
+      await checkScreen(page, 'workspaces-allowance', engine);
+      assert.equal(await addOne(key, campaign.body.id, 'third@acme.example'), 7);
     });
 
     test('sign out forgets the key', async () => {

@@ -12,3 +12,6 @@ export const label = (table: Record<number, string>, value: number | null | unde
 export const shortDate = (iso: string) => new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
 export const numberOf = (n: number) => n.toLocaleString('en-US');
+
+/** "1 lead", "1,200 leads": a count with its noun. */
+export const countOf = (n: number, noun: string) => `${numberOf(n)} ${noun}${n === 1 ? '' : 's'}`;

@@ -5,7 +5,7 @@ import { Confirm } from '../components/confirm.js';
 import { ErrorNotice } from '../components/error-notice.js';
 import { JobProgress } from '../components/job-progress.js';
 import { parseContainerValue } from '../containers.js';
-import { INTEREST } from '../format.js';
+import { INTEREST, countOf } from '../format.js';
 import { type Selection, assignSelection, canDeleteAllMatching, deleteSelection, moveSelection, setInterest } from '../lead-selection.js';
 import { useApi } from '../session.js';
 import type { JobT } from '../types.js';
@@ -20,7 +20,7 @@ export function BulkActions({ selection, count, onChanged, onCleared }: { select
   const [jobs, setJobs] = useState<JobT[]>([]);
   const [message, setMessage] = useState<string | null>(null);
   const empty = selection.mode === 'rows' && selection.leads.length === 0;
-  const what = count === null ? 'all matching leads' : `${count} selected lead${count === 1 ? '' : 's'}`;
+  const what = count === null ? 'all matching leads' : countOf(count, 'selected lead');
 
   const run = useMutation({
     mutationFn: async (action: () => Promise<string>) => action(),
@@ -67,7 +67,7 @@ export function BulkActions({ selection, count, onChanged, onCleared }: { select
           <button type="button" disabled={selection.mode === 'all'} title={selection.mode === 'all' ? 'The API sets interest per lead: tick the rows instead' : undefined} onClick={() => {
             if (selection.mode !== 'rows') return;
             const leads = selection.leads;
-            run.mutate(async () => `Interest status update submitted for ${await setInterest(api, leads, interest === '' ? null : Number(interest))} leads.`);
+            run.mutate(async () => `Interest status update submitted for ${countOf(await setInterest(api, leads, interest === '' ? null : Number(interest)), 'lead')}.`);
           }}>Set interest</button>
           <button type="button" className="danger" disabled={selection.mode === 'all' && !canDeleteAllMatching(selection.filter)}
             title={selection.mode === 'all' && !canDeleteAllMatching(selection.filter) ? 'Deleting all matching needs one list or campaign chosen and no other filter' : undefined}
@@ -78,7 +78,7 @@ export function BulkActions({ selection, count, onChanged, onCleared }: { select
               run.mutate(async () => {
                 const deleted = await deleteSelection(api, selection);
                 onCleared();
-                return `Deleted ${deleted} leads.`;
+                return `Deleted ${countOf(deleted, 'lead')}.`;
               });
             }}>Delete {what}? This cannot be undone.</Confirm>
           ) : null}

@@ -4,7 +4,16 @@ import { ErrorNotice } from '../components/error-notice.js';
 import { useApi } from '../session.js';
 import type { CreatedWorkspaceT, LeadAllowanceT } from '../types.js';
 
-const allowanceOf = (text: string): number | null => (text.trim() === '' ? null : Number(text));
+/**
+ * Empty is unlimited; anything else must be a whole number. (Number('ten') is NaN, which
+ * JSON.stringify sends as null: a typo would have lifted the cap.)
+ */
+function allowanceOf(text: string): number | null {
+  const trimmed = text.trim();
+  if (trimmed === '') return null;
+  if (!/^\d+$/.test(trimmed)) throw new Error(`The lead allowance must be a whole number of 0 or more (or empty for unlimited), not "${trimmed}".`);
+  return Number(trimmed);
+}
 
 /** The administrator key's extra: create workspaces and set their lead allowance. */
 export function WorkspacesPanel() {
