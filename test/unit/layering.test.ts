@@ -57,6 +57,14 @@ describe('layering', () => {
     assert.deepEqual(offenders, []);
   });
 
+  test('each job payload type is written once, derived from its schema in domain/job-payloads.ts', () => {
+    const declared = files.flatMap((file) =>
+      [...readFileSync(join(srcRoot, file), 'utf8').matchAll(/^export (?:interface|type) (\w+JobData)\b/gm)].map((match) => `${file}: ${match[1] ?? ''}`),
+    );
+    const expected = ['MoveJobData', 'AssignJobData', 'InterestJobData', 'VerifyJobData'].map((name) => `domain/job-payloads.ts: ${name}`);
+    assert.deepEqual(declared, expected);
+  });
+
   test('domain/ imports nothing of ours outside domain/', () => {
     const offenders = files.filter((file) => file.startsWith('domain/') && importedFolders(file).some((folder) => folder !== 'domain'));
     assert.deepEqual(offenders, []);

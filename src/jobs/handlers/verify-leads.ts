@@ -2,7 +2,7 @@ import type { Db } from '../../store/database.js';
 import { type DomainLookup, type SyntaxCheck, type Verdict, VerificationStatus, checkSyntax, classify } from '../../verification/classify.js';
 import type { DnsChecker } from '../../verification/dns-checker.js';
 import { type BatchOutcome, type JobHandler, JobFailure, type TypedJob, defineJobHandler } from '../handler.js';
-import { type JobPayload, VerifyPayload } from '../payloads.js';
+import { type VerifyJobData, VerifyPayload } from '../payloads.js';
 import { numberField, progressOf } from './progress.js';
 
 /** At most this many leads' look-ups in one batch, so progress is recorded often. */
@@ -29,7 +29,7 @@ interface NextBatch {
  * of its list still marked "pending verification job" (POST /lead-lists/{id}/verify), taken in
  * id order with a cursor so a resumed job goes on where the last committed batch ended.
  */
-type VerifyJob = TypedJob<JobPayload<'verify-leads'>>;
+type VerifyJob = TypedJob<VerifyJobData>;
 
 async function nextBatch(db: Db, job: VerifyJob, size: number): Promise<NextBatch> {
   const processed = numberField(job.data, 'processed');
