@@ -26,7 +26,18 @@ export interface Config {
   headersTimeoutMs: number;
   requestTimeoutMs: number;
   keepAliveTimeoutMs: number;
+  /** The Smartlead-compatible /api/v1 surface's limit per API key; false: no limit (MAX=0). */
+  smartleadRateLimit: RateLimitSettings | false;
 }
+
+export interface RateLimitSettings {
+  /** Requests one API key may make in one window. */
+  max: number;
+  windowSeconds: number;
+}
+
+/** Generous: a self-hosted server protects itself from a runaway script, not from its owner. */
+export const DEFAULT_SMARTLEAD_RATE_LIMIT: RateLimitSettings = { max: 1200, windowSeconds: 60 };
 
 export class ConfigError extends Error {}
 
@@ -86,14 +97,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // Longer than the 60 s idle timeout of common load balancers, so they never reuse a
     // connection this server has just closed.
     keepAliveTimeoutMs: positiveInteger(env, 'LEADBASE_KEEP_ALIVE_TIMEOUT_MS', 72_000),
+    smartleadRateLimit: smartleadRateLimit(env),
   };
 }
 
-function positiveInteger<F extends number | null>(env: NodeJS.ProcessEnv, name: string, fallback: F): number | F {
+function wholeNumber<F extends number | null>(env: NodeJS.ProcessEnv, name: string, fallback: F, minimum: number): number | F {
   const text = optional(env, name);
   if (text === null) return fallback;
-  if (!/^\d+$/.test(text) || Number(text) < 1) throw new ConfigError(`${name} must be a whole number of at least 1, got "${text}"`);
+  if (!/^\d+$/.test(text) || Number(text) < minimum) throw new ConfigError(`${name} must be a whole number of at least ${minimum}, got "${text}"`);
   return Number(text);
+}
+
+function positiveInteger<F extends number | null>(env: NodeJS.ProcessEnv, name: string, fallback: F): number | F {
+  return wholeNumber(env, name, fallback, 1);
+}
+
+/** LEADBASE_SMARTLEAD_RATE_LIMIT_MAX (0 turns the limit off) and _WINDOW_SECONDS. */
+function smartleadRateLimit(env: NodeJS.ProcessEnv): RateLimitSettings | false {
+  const max = wholeNumber(env, 'LEADBASE_SMARTLEAD_RATE_LIMIT_MAX', DEFAULT_SMARTLEAD_RATE_LIMIT.max, 0);
+  const windowSeconds = wholeNumber(env, 'LEADBASE_SMARTLEAD_RATE_LIMIT_WINDOW_SECONDS', DEFAULT_SMARTLEAD_RATE_LIMIT.windowSeconds, 1);
+  return max === 0 ? false : { max, windowSeconds };
 }
 
 const DNS_SERVERS_FORMAT = 'LEADBASE_DNS_SERVERS must be a comma-separated list of resolver IP addresses, each with an optional port (1.1.1.1, 127.0.0.1:5353, [2001:db8::1]:53)';

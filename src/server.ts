@@ -55,6 +55,7 @@ export async function startServer(config: Config, out: NodeJS.WritableStream = p
         adminKeyHash: store.instance.adminKeyHash,
         defaultWorkspaceId: store.instance.defaultWorkspaceId,
         onJobEnqueued: () => worker?.notify(),
+        smartleadRateLimit: config.smartleadRateLimit,
       },
       {
         logger: { level: config.logLevel },

@@ -2,6 +2,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyBaseLogger, FastifyInstance, RawServerDefault } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { RateLimitSettings } from '../config.js';
 import type { Database } from '../store/database.js';
 
 /** The Fastify instance with the TypeBox type provider every route is declared on. */
@@ -15,4 +16,6 @@ export interface AppDeps {
   defaultWorkspaceId: string;
   /** Wakes this process's job worker when a request enqueued a job (none when the worker is off). */
   onJobEnqueued?: (() => void) | undefined;
+  /** The /api/v1 rate limit per API key (config.smartleadRateLimit); false: none; unset: the default. */
+  smartleadRateLimit?: RateLimitSettings | false | undefined;
 }

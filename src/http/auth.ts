@@ -1,6 +1,8 @@
 import type { FastifyRequest } from 'fastify';
 import { hashSecret } from '../domain/api-key-secret.js';
+import { findApiKeyOwnerByHash } from '../store/api-key-repository.js';
 import type { Db } from '../store/database.js';
+import { workspaceOwner } from '../store/workspace-repository.js';
 import type { Principal } from '../services/principal.js';
 import { unauthorized } from './errors.js';
 
@@ -47,15 +49,10 @@ function bearerToken(request: FastifyRequest): string {
 export async function authenticate(ctx: AuthContext, token: string): Promise<Principal> {
   const hash = hashSecret(token);
   if (hash === ctx.adminKeyHash) {
-    const workspace = await ctx.db.selectFrom('workspaces').select('owner').where('id', '=', ctx.defaultWorkspaceId).executeTakeFirstOrThrow();
-    return { workspaceId: ctx.defaultWorkspaceId, userId: workspace.owner, apiKeyId: null, isAdmin: true, scopes: ['all:all'] };
+    const owner = await workspaceOwner(ctx.db, ctx.defaultWorkspaceId);
+    return { workspaceId: ctx.defaultWorkspaceId, userId: owner, apiKeyId: null, isAdmin: true, scopes: ['all:all'] };
   }
-  const key = await ctx.db
-    .selectFrom('api_keys')
-    .innerJoin('workspaces', 'workspaces.id', 'api_keys.workspace_id')
-    .select(['api_keys.id', 'api_keys.workspace_id', 'api_keys.scopes', 'workspaces.owner'])
-    .where('api_keys.key_hash', '=', hash)
-    .executeTakeFirst();
+  const key = await findApiKeyOwnerByHash(ctx.db, hash);
   if (key === undefined) throw unauthorized('Invalid API key');
   return { workspaceId: key.workspace_id, userId: key.owner, apiKeyId: key.id, isAdmin: false, scopes: key.scopes };
 }

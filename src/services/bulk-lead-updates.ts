@@ -1,13 +1,8 @@
 import { emailKey } from '../domain/email.js';
+import type { AssignJobData, InterestJobData } from '../domain/job-payloads.js';
 import type { Db } from '../store/database.js';
 import { assignLeadsTo, nextAssignBatch, setInterestStatusByEmail } from '../store/lead-bulk-update-repository.js';
-import type { LeadFilter } from '../store/lead-filter.js';
 import { type JobBatchResult, numberField, progressOf } from './job-progress.js';
-
-export interface AssignJobData {
-  filter: LeadFilter;
-  options: { organization_user_ids: string[]; limit?: number | undefined; current_owner?: string | undefined };
-}
 
 /** Hands the next batch of selected leads to the given users in turn, in id order. */
 export async function assignLeadsBatch(trx: Db, workspaceId: string, data: AssignJobData & Record<string, unknown>, batchSize: number): Promise<JobBatchResult> {
@@ -30,10 +25,6 @@ export async function assignLeadsBatch(trx: Db, workspaceId: string, data: Assig
     progress: done ? 100 : progressOf(soFar, numberField(data, 'total_to_process')),
     data: { ...data, cursor: last ?? cursor, processed: soFar, success_count: soFar, failed_count: 0 },
   };
-}
-
-export interface InterestJobData {
-  options: { lead_email: string; interest_value: number | null; campaign_id?: string | undefined; list_id?: string | undefined };
 }
 
 /** Sets (or, with null, clears) the interest status of every lead with the e-mail in scope. */

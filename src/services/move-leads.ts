@@ -1,14 +1,12 @@
 import type { Db } from '../store/database.js';
 import { lockLeadIntake } from '../store/lead-import-repository.js';
-import { type MoveJobData, copyLeadsTo, keysInDestination, keysInOtherCampaignLeads, moveLeadsTo, nextMoveBatch } from '../store/lead-move-repository.js';
+import type { MoveJobData } from '../domain/job-payloads.js';
+import { copyLeadsTo, keysInDestination, keysInOtherCampaignLeads, moveLeadsTo, nextMoveBatch } from '../store/lead-move-repository.js';
 import { type JobBatchResult, numberField, progressOf } from './job-progress.js';
 import { campaignRoom } from './lead-allowance.js';
 
-export type { MoveJobData, MoveOptions } from '../store/lead-move-repository.js';
-
 const MOVED_EMAILS_CAP = 10_000;
 const PENDING_VERIFICATION = [11, 12];
-
 
 /**
  * Moves (or copies) the next batch of a move-leads job's selection, in the caller's transaction.

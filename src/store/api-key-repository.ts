@@ -30,6 +30,19 @@ export async function findApiKeyBySecret(db: Db, secret: string): Promise<ApiKey
   return db.selectFrom('api_keys').selectAll().where('key_hash', '=', hashSecret(secret)).executeTakeFirst();
 }
 
+/** The key with this hash and its workspace's owner: who a request made with it acts as. */
+export async function findApiKeyOwnerByHash(
+  db: Db,
+  keyHash: string,
+): Promise<{ id: string; workspace_id: string; scopes: string[]; owner: string } | undefined> {
+  return db
+    .selectFrom('api_keys')
+    .innerJoin('workspaces', 'workspaces.id', 'api_keys.workspace_id')
+    .select(['api_keys.id', 'api_keys.workspace_id', 'api_keys.scopes', 'workspaces.owner'])
+    .where('api_keys.key_hash', '=', keyHash)
+    .executeTakeFirst();
+}
+
 export async function listApiKeys<T>(
   db: Db,
   workspaceId: string,

@@ -1,40 +1,12 @@
 import { type ExpressionBuilder, type Expression, type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { Database } from './database.js';
 import { emailKey } from '../domain/email.js';
+import type { LeadFilterName } from '../domain/lead-filters.js';
 import { containsPattern } from './like.js';
 import { LEAD_SEARCH_TEXT } from './migrations/0008-lead-read-indexes.js';
 
-/** The `filter` values of /leads/list, each a condition on the lead row. */
-export const LEAD_FILTERS = [
-  'FILTER_VAL_CONTACTED',
-  'FILTER_VAL_NOT_CONTACTED',
-  'FILTER_VAL_COMPLETED',
-  'FILTER_VAL_UNSUBSCRIBED',
-  'FILTER_VAL_ACTIVE',
-  'FILTER_LEAD_INTERESTED',
-  'FILTER_LEAD_NOT_INTERESTED',
-  'FILTER_LEAD_MEETING_BOOKED',
-  'FILTER_LEAD_MEETING_COMPLETED',
-  'FILTER_LEAD_CLOSED',
-  'FILTER_LEAD_OUT_OF_OFFICE',
-  'FILTER_LEAD_WRONG_PERSON',
-  'FILTER_LEAD_LOST',
-  'FILTER_LEAD_NO_SHOW',
-  'FILTER_LEAD_CUSTOM_LABEL_POSITIVE',
-  'FILTER_LEAD_CUSTOM_LABEL_NEGATIVE',
-  'FILTER_VAL_BOUNCED',
-  'FILTER_VAL_SKIPPED',
-  'FILTER_VAL_RISKY',
-  'FILTER_VAL_INVALID',
-  'FILTER_VAL_VALID',
-  'FILTER_VAL_IN_SUBSEQUENCE',
-  'FILTER_VAL_OPENED_NO_REPLY',
-  'FILTER_VAL_COMPLETED_NO_REPLY',
-  'FILTER_VAL_NO_OPENS',
-  'FILTER_VAL_REPLIED',
-  'FILTER_VAL_LINK_CLICKED',
-] as const;
-export type LeadFilterName = (typeof LEAD_FILTERS)[number];
+// The names are domain vocabulary (job payloads use them too); re-exported for the HTTP schemas.
+export { LEAD_FILTERS, type LeadFilterName } from '../domain/lead-filters.js';
 
 export interface LeadFilter {
   search?: string | undefined;

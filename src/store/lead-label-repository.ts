@@ -124,24 +124,13 @@ export async function updateLeadLabel(db: Db, workspaceId: string, id: string, f
     .executeTakeFirst();
 }
 
-export type DeleteLeadLabelOutcome =
-  | { kind: 'deleted'; label: LeadLabelRow; leadsReassigned: number }
-  | { kind: 'not-found' }
-  /** reassigned_status names no built-in status and no other label of the workspace. */
-  | { kind: 'unknown-status'; label: LeadLabelRow }
-  /** reassigned_status is the value of the label being deleted. */
-  | { kind: 'own-status'; label: LeadLabelRow };
-
 /**
- * Deletes a label and moves the leads that carried its value to `reassignTo` (null: no interest
- * status, the vendor's "Lead"), so no lead is left with a value that no longer means anything.
- * Call inside a transaction: nothing is changed unless the outcome is `deleted`.
+ * Locks a label and, when `reassignTo` is given, the label holding that value, together and in id
+ * order: a concurrent delete of the target waits (and then finds it gone) instead of leaving
+ * leads on a deleted value, and two deletes that name each other as target cannot deadlock.
  */
-export async function deleteLeadLabel(trx: Db, workspaceId: string, id: string, reassignTo: number | null): Promise<DeleteLeadLabelOutcome> {
-  // The label and the target label are locked together, in id order, so a concurrent delete of
-  // the target waits (and then finds it gone) instead of leaving leads on a deleted value, and
-  // two deletes that name each other as target cannot deadlock.
-  const locked = await trx
+export async function lockLabelAndTarget(trx: Db, workspaceId: string, id: string, reassignTo: number | null): Promise<LeadLabelRow[]> {
+  return trx
     .selectFrom('lead_labels')
     .selectAll()
     .where('workspace_id', '=', workspaceId)
@@ -149,20 +138,19 @@ export async function deleteLeadLabel(trx: Db, workspaceId: string, id: string, 
     .orderBy('id')
     .forUpdate()
     .execute();
-  const label = locked.find((row) => row.id === id);
-  if (label === undefined) return { kind: 'not-found' };
-  if (reassignTo !== null) {
-    if (reassignTo === label.interest_status) return { kind: 'own-status', label };
-    const targetExists = BUILT_IN_INTEREST_STATUSES.includes(reassignTo) || locked.some((row) => row.id !== id);
-    if (!targetExists) return { kind: 'unknown-status', label };
-  }
-  const now = new Date();
+}
+
+/** Moves every lead with interest status `from` to `to` (null: none); answers how many moved. */
+export async function reassignInterestStatus(trx: Db, workspaceId: string, from: number, to: number | null, now: Date): Promise<number> {
   const moved = await trx
     .updateTable('leads')
-    .set({ lt_interest_status: reassignTo, timestamp_last_interest_change: now, timestamp_updated: now })
+    .set({ lt_interest_status: to, timestamp_last_interest_change: now, timestamp_updated: now })
     .where('workspace_id', '=', workspaceId)
-    .where('lt_interest_status', '=', label.interest_status)
+    .where('lt_interest_status', '=', from)
     .executeTakeFirst();
+  return Number(moved.numUpdatedRows);
+}
+
+export async function deleteLeadLabelRow(trx: Db, id: string): Promise<void> {
   await trx.deleteFrom('lead_labels').where('id', '=', id).execute();
-  return { kind: 'deleted', label, leadsReassigned: Number(moved.numUpdatedRows) };
 }

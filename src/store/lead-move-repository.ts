@@ -1,24 +1,8 @@
 import { sql } from 'kysely';
+import type { MoveJobData } from '../domain/job-payloads.js';
 import type { Db } from './database.js';
 import { newId } from './ids.js';
-import { type LeadFilter, leadFilterCondition } from './lead-filter.js';
-
-export interface MoveOptions {
-  to_campaign_id?: string | undefined;
-  to_list_id?: string | undefined;
-  check_duplicates_in_campaigns?: boolean | undefined;
-  skip_leads_in_verification?: boolean | undefined;
-  limit?: number | undefined;
-  assigned_to?: string | undefined;
-  esp_code?: number | undefined;
-  copy_leads?: boolean | undefined;
-}
-
-/** What a move-leads job keeps in its data: the selection and the options it was asked with. */
-export interface MoveJobData {
-  filter: LeadFilter;
-  options: MoveOptions;
-}
+import { leadFilterCondition } from './lead-filter.js';
 
 /** The leads a move selects: the filter, the ESP code, and not already in the destination. */
 function moveSelection(db: Db, workspaceId: string, data: MoveJobData) {

@@ -16,6 +16,12 @@ export async function findWorkspace(db: Db, id: string): Promise<WorkspaceRow | 
   return db.selectFrom('workspaces').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** The owner of a workspace that must exist (the instance's default one, for the admin key). */
+export async function workspaceOwner(db: Db, id: string): Promise<string> {
+  const row = await db.selectFrom('workspaces').select('owner').where('id', '=', id).executeTakeFirstOrThrow();
+  return row.owner;
+}
+
 export async function updateWorkspace(
   db: Db,
   id: string,

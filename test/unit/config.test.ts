@@ -35,6 +35,7 @@ describe('loadConfig defaults', () => {
       headersTimeoutMs: 30_000,
       requestTimeoutMs: 300_000,
       keepAliveTimeoutMs: 72_000,
+      smartleadRateLimit: { max: 1200, windowSeconds: 60 },
     });
   });
 
@@ -77,6 +78,8 @@ describe('loadConfig defaults', () => {
       LEADBASE_HEADERS_TIMEOUT_MS: '2000',
       LEADBASE_REQUEST_TIMEOUT_MS: ' 10000 ',
       LEADBASE_KEEP_ALIVE_TIMEOUT_MS: '500',
+      LEADBASE_SMARTLEAD_RATE_LIMIT_MAX: ' 3 ',
+      LEADBASE_SMARTLEAD_RATE_LIMIT_WINDOW_SECONDS: '10',
     });
     assert.deepEqual(config, {
       port: 8080,
@@ -96,6 +99,7 @@ describe('loadConfig defaults', () => {
       headersTimeoutMs: 2_000,
       requestTimeoutMs: 10_000,
       keepAliveTimeoutMs: 500,
+      smartleadRateLimit: { max: 3, windowSeconds: 10 },
     });
   });
 
@@ -108,6 +112,10 @@ describe('loadConfig defaults', () => {
   test('LEADBASE_WORKER takes on/off, true/false, 1/0 in any case', () => {
     for (const on of ['on', 'ON', 'true', '1']) assert.equal(loadConfig({ LEADBASE_WORKER: on }).worker, true, on);
     for (const off of ['off', 'Off', 'false', '0']) assert.equal(loadConfig({ LEADBASE_WORKER: off }).worker, false, off);
+  });
+
+  test('LEADBASE_SMARTLEAD_RATE_LIMIT_MAX=0 turns the /api/v1 rate limit off', () => {
+    assert.equal(loadConfig({ LEADBASE_SMARTLEAD_RATE_LIMIT_MAX: '0' }).smartleadRateLimit, false);
   });
 
   test('every log level pino knows is accepted', () => {
@@ -147,6 +155,17 @@ describe('loadConfig errors name the variable and say what is wanted', () => {
     for (const value of ['0', '-5', '1.5', 'soon']) {
       test(`${name}=${value}`, () => {
         assert.equal(configError({ [name]: value }).message, `${name} must be a whole number of at least 1, got "${value}"`);
+      });
+    }
+  }
+
+  for (const [name, minimum, values] of [
+    ['LEADBASE_SMARTLEAD_RATE_LIMIT_MAX', 0, ['-1', '2.5', 'lots']],
+    ['LEADBASE_SMARTLEAD_RATE_LIMIT_WINDOW_SECONDS', 1, ['0', '-5', 'minute']],
+  ] as const) {
+    for (const value of values) {
+      test(`${name}=${value}`, () => {
+        assert.equal(configError({ [name]: value }).message, `${name} must be a whole number of at least ${minimum}, got "${value}"`);
       });
     }
   }

@@ -1,12 +1,11 @@
 import {
-  BUILT_IN_INTEREST_STATUSES,
   CUSTOM_INTEREST_STATUS_LIMIT,
   createLeadLabel,
-  deleteLeadLabel,
   findLeadLabel,
   listLeadLabels,
   updateLeadLabel,
 } from '../../store/lead-label-repository.js';
+import { deleteLeadLabel } from '../../services/lead-label-deletion.js';
 import type { App, AppDeps } from '../app-deps.js';
 import { principalOf } from '../auth.js';
 import { badRequest, notFound } from '../errors.js';
@@ -15,8 +14,6 @@ import { CreateLeadLabel, DeleteLeadLabelBody, LeadLabel, ListLeadLabelsQuery, U
 import { guarded } from './access.js';
 
 // POST /api/v2/lead-labels/ai-reply-label is not served: Leadbase has no reply classifier.
-
-const BUILT_INS = BUILT_IN_INTEREST_STATUSES.join(', ');
 
 
 /**
@@ -105,18 +102,8 @@ export function leadLabelRoutes(app: App, { db }: AppDeps) {
       response: { 200: LeadLabel, ...errors },
     },
   }, async (request) => {
-    const { workspaceId, userId } = principalOf(request);
-    const target = request.body.reassigned_status ?? null;
-    const outcome = await db.transaction().execute((trx) => deleteLeadLabel(trx, workspaceId, request.params.id, target));
-    switch (outcome.kind) {
-      case 'not-found':
-        throw notFound('Lead label');
-      case 'own-status':
-        throw badRequest(`body/reassigned_status must differ from the value of the label being deleted (${outcome.label.interest_status})`);
-      case 'unknown-status':
-        throw badRequest(`body/reassigned_status must be a built-in interest status (${BUILT_INS}) or the value of another of your lead labels; got ${String(target)}`);
-      case 'deleted':
-        return leadLabelToWire(outcome.label, userId);
-    }
+    const principal = principalOf(request);
+    const label = await deleteLeadLabel(db, principal, request.params.id, request.body.reassigned_status ?? null);
+    return leadLabelToWire(label, principal.userId);
   });
 }

@@ -1,9 +1,6 @@
-import { enqueueJob } from '../../jobs/queue.js';
-import { findLeadList } from '../../store/lead-list-repository.js';
-import { VerificationStatus } from '../../verification/classify.js';
+import { verifyLeadList } from '../../services/lead-verification.js';
 import type { App, AppDeps } from '../app-deps.js';
 import { principalOf } from '../auth.js';
-import { notFound } from '../errors.js';
 import { BackgroundJob, jobToWire } from '../schemas/background-job.js';
 import { ErrorBody, IdParams } from '../schemas/common.js';
 import { guarded } from './access.js';
@@ -24,28 +21,7 @@ export function leadListVerifyRoutes(app: App, { db, onJobEnqueued }: AppDeps) {
       response: { 200: BackgroundJob, 400: ErrorBody, 401: ErrorBody, 404: ErrorBody },
     },
   }, async (request) => {
-    const principal = principalOf(request);
-    const job = await db.transaction().execute(async (trx) => {
-      const list = await findLeadList(trx, principal.workspaceId, request.params.id);
-      if (list === undefined) throw notFound('Lead list');
-      // Marked in the request's transaction, so the stats show the leads as pending at once and
-      // a move with skip_leads_in_verification leaves them be until the job has judged them.
-      const marked = await trx
-        .updateTable('leads')
-        .set({ verification_status: VerificationStatus.pendingJob })
-        .where('workspace_id', '=', principal.workspaceId)
-        .where('list_id', '=', list.id)
-        .executeTakeFirst();
-      return enqueueJob(trx, {
-        workspaceId: principal.workspaceId,
-        userId: principal.userId,
-        type: 'import-leads',
-        kind: 'verify-leads',
-        entityType: 'list',
-        entityId: list.id,
-        data: { action: 'verify-leads', total_to_process: Number(marked.numUpdatedRows), success_count: 0, failed_count: 0 },
-      });
-    });
+    const job = await verifyLeadList(db, principalOf(request), request.params.id);
     onJobEnqueued?.();
     return jobToWire(job);
   });

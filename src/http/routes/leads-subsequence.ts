@@ -1,9 +1,7 @@
 import { Type } from '@sinclair/typebox';
-import { findLead } from '../../store/lead-repository.js';
-import { lockSubsequences, putLeadInSubsequence, takeLeadOutOfSubsequence, touchSubsequences } from '../../store/subsequence-repository.js';
+import { moveLeadToSubsequence, removeLeadFromSubsequence } from '../../services/lead-subsequence.js';
 import type { App, AppDeps } from '../app-deps.js';
 import { principalOf } from '../auth.js';
-import { badRequest, notFound } from '../errors.js';
 import { ErrorBody, Uuid } from '../schemas/common.js';
 import { Lead, leadToWire } from '../schemas/lead.js';
 import { guarded } from './access.js';
@@ -32,27 +30,8 @@ export function leadSubsequenceRoutes(app: App, { db }: AppDeps) {
       response: responses,
     },
   }, async (request) => {
-    const { workspaceId } = principalOf(request);
     const { id, subsequence_id: subsequenceId } = request.body;
-    return db.transaction().execute(async (trx) => {
-      const lead = await findLead(trx, workspaceId, id);
-      if (lead === undefined) throw notFound('Lead');
-      // The subsequence the lead leaves is stamped too, so it is locked with the one it joins.
-      const locked = await lockSubsequences(trx, workspaceId, [subsequenceId, lead.subsequence_id], 'no key update');
-      const subsequence = locked.get(subsequenceId.toLowerCase());
-      if (subsequence === undefined) throw notFound('Subsequence');
-      const notInParent = badRequest(
-        `Lead ${lead.id} is not in campaign ${subsequence.parent_campaign_id}, the parent campaign of subsequence ${subsequence.id}: a lead can only be moved to a subsequence of its own campaign`,
-      );
-      if (lead.campaign_id !== subsequence.parent_campaign_id) throw notInParent;
-      // Keeps the original timestamp_added_subsequence: the lead was added then, not now.
-      if (lead.subsequence_id === subsequence.id) return leadToWire(lead);
-      const now = new Date();
-      const moved = await putLeadInSubsequence(trx, workspaceId, lead.id, subsequence, now);
-      if (moved === undefined) throw notInParent;
-      await touchSubsequences(trx, [lead.subsequence_id, subsequence.id], now);
-      return leadToWire(moved);
-    });
+    return leadToWire(await moveLeadToSubsequence(db, principalOf(request), id, subsequenceId));
   });
 
   app.post('/api/v2/leads/subsequence/remove', {
@@ -65,17 +44,6 @@ export function leadSubsequenceRoutes(app: App, { db }: AppDeps) {
       response: responses,
     },
   }, async (request) => {
-    const { workspaceId } = principalOf(request);
-    return db.transaction().execute(async (trx) => {
-      const lead = await findLead(trx, workspaceId, request.body.id);
-      if (lead === undefined) throw notFound('Lead');
-      if (lead.subsequence_id === null) return leadToWire(lead);
-      await lockSubsequences(trx, workspaceId, [lead.subsequence_id], 'no key update');
-      const now = new Date();
-      const removed = await takeLeadOutOfSubsequence(trx, workspaceId, lead.id, now);
-      if (removed === undefined) throw notFound('Lead');
-      await touchSubsequences(trx, [lead.subsequence_id], now);
-      return leadToWire(removed);
-    });
+    return leadToWire(await removeLeadFromSubsequence(db, principalOf(request), request.body.id));
   });
 }

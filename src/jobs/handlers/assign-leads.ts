@@ -1,8 +1,6 @@
 import { assignLeadsBatch } from '../../services/bulk-lead-updates.js';
 import { type BatchOutcome, type TypedJob, defineJobHandler } from '../handler.js';
-import { AssignPayload, type JobPayload } from '../payloads.js';
-
-export type AssignJobData = JobPayload<'assign-leads'>;
+import { type AssignJobData, AssignPayload } from '../payloads.js';
 
 /** Runs a bulk-assign job batch by batch: the rule lives in src/services/bulk-lead-updates.ts. */
 export const assignLeadsHandler = defineJobHandler({

@@ -1,9 +1,6 @@
 import { moveLeadsBatch } from '../../services/move-leads.js';
 import { type BatchOutcome, type TypedJob, defineJobHandler } from '../handler.js';
-import { type JobPayload, MovePayload } from '../payloads.js';
-
-/** A move's filter and options, as the route enqueues them (the payload schema's type). */
-export type MoveJobData = JobPayload<'move-leads'>;
+import { type MoveJobData, MovePayload } from '../payloads.js';
 
 /** Runs a move-leads job batch by batch: the rules live in src/services/move-leads.ts. */
 export const moveLeadsHandler = defineJobHandler({

@@ -1,8 +1,6 @@
 import { updateInterestStatus } from '../../services/bulk-lead-updates.js';
 import { type BatchOutcome, type TypedJob, defineJobHandler } from '../handler.js';
-import { InterestPayload, type JobPayload } from '../payloads.js';
-
-export type InterestJobData = JobPayload<'update-interest-status'>;
+import { type InterestJobData, InterestPayload } from '../payloads.js';
 
 /** Runs an update-interest-status job: the rule lives in src/services/bulk-lead-updates.ts. */
 export const updateInterestStatusHandler = defineJobHandler({

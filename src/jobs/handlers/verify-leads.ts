@@ -1,56 +1,22 @@
+import { type JudgedBatch, type LeadToVerify, type VerifySource, nextLeadsToVerify, recordVerdicts, tallyVerdicts } from '../../services/lead-verification.js';
 import type { Db } from '../../store/database.js';
-import { type DomainLookup, type SyntaxCheck, type Verdict, VerificationStatus, checkSyntax, classify } from '../../verification/classify.js';
+import { type DomainLookup, type SyntaxCheck, type Verdict, checkSyntax, classify } from '../../verification/classify.js';
 import type { DnsChecker } from '../../verification/dns-checker.js';
 import { type BatchOutcome, type JobHandler, JobFailure, type TypedJob, defineJobHandler } from '../handler.js';
-import { type JobPayload, VerifyPayload } from '../payloads.js';
-import { numberField, progressOf } from './progress.js';
+import { type VerifyJobData, VerifyPayload } from '../payloads.js';
 
 /** At most this many leads' look-ups in one batch, so progress is recorded often. */
 const MAX_BATCH = 50;
 /** Domain caches of jobs this process is running; old ones go first if jobs end unseen. */
 const MAX_CACHED_JOBS = 16;
 
-interface LeadToVerify {
-  id: string;
-  email: string | null;
-}
+type VerifyJob = TypedJob<VerifyJobData>;
 
-interface NextBatch {
-  leads: LeadToVerify[];
-  /** Ids the job was given that no longer exist (deleted meanwhile): counted as failed. */
-  missing: number;
-  /** How far the job got, in the job's own terms (an offset into lead_ids, or a lead id). */
-  position: { processed: number; cursor: string | null };
-  done: boolean;
-}
-
-/**
- * The leads a job verifies: the ids it was given (verify_leads_on_import), or else every lead
- * of its list still marked "pending verification job" (POST /lead-lists/{id}/verify), taken in
- * id order with a cursor so a resumed job goes on where the last committed batch ended.
- */
-type VerifyJob = TypedJob<JobPayload<'verify-leads'>>;
-
-async function nextBatch(db: Db, job: VerifyJob, size: number): Promise<NextBatch> {
-  const processed = numberField(job.data, 'processed');
-  const leadIds = job.data.lead_ids;
-  if (Array.isArray(leadIds)) {
-    const ids = leadIds.slice(processed, processed + size);
-    const leads = ids.length === 0 ? [] : await db.selectFrom('leads').select(['id', 'email']).where('workspace_id', '=', job.workspace_id).where('id', 'in', ids).execute();
-    const end = processed + ids.length;
-    return { leads, missing: ids.length - leads.length, position: { processed: end, cursor: null }, done: end >= leadIds.length };
-  }
+/** What the job verifies: the ids it was given (verify_leads_on_import), or else its list's pending leads. */
+function sourceOf(job: VerifyJob): VerifySource {
+  if (Array.isArray(job.data.lead_ids)) return { leadIds: job.data.lead_ids };
   if (job.entity_type !== 'list' || job.entity_id === null) throw new JobFailure('this verification job names neither leads nor a lead list');
-  const cursor = typeof job.data.cursor === 'string' ? job.data.cursor : null;
-  let query = db
-    .selectFrom('leads')
-    .select(['id', 'email'])
-    .where('workspace_id', '=', job.workspace_id)
-    .where('list_id', '=', job.entity_id)
-    .where('verification_status', '=', VerificationStatus.pendingJob);
-  if (cursor !== null) query = query.where('id', '>', cursor);
-  const leads = await query.orderBy('id').limit(size).execute();
-  return { leads, missing: 0, position: { processed: processed + leads.length, cursor: leads[leads.length - 1]?.id ?? cursor }, done: leads.length < size };
+  return { listId: job.entity_id };
 }
 
 function resolverFailure(checker: DnsChecker, codes: Iterable<string>): JobFailure {
@@ -85,14 +51,8 @@ export function createVerifyLeadsHandler(checker: DnsChecker): JobHandler {
   };
 
   /** The batch judged outside any transaction: the DNS answers never keep a connection waiting. */
-  interface Judged {
-    batch: NextBatch;
-    byStatus: Map<Verdict['status'], string[]>;
-    tally: { success: number; failed: number; verified: number; invalid: number; risky: number };
-  }
-
-  const judge = async (db: Db, job: VerifyJob, batchSize: number): Promise<Judged> => {
-    const batch = await nextBatch(db, job, Math.min(batchSize, MAX_BATCH));
+  const judge = async (db: Db, job: VerifyJob, batchSize: number): Promise<JudgedBatch> => {
+    const batch = await nextLeadsToVerify(db, job.workspace_id, sourceOf(job), job.data, Math.min(batchSize, MAX_BATCH));
     const checks = batch.leads.map((lead) => ({ lead, check: checkSyntax(lead.email) }));
     const cache = cacheOf(job.id);
     const unknown = checks.flatMap(({ check }) => (check.kind === 'needs-dns' && !cache.has(check.domain) ? [check.domain] : []));
@@ -113,47 +73,15 @@ export function createVerifyLeadsHandler(checker: DnsChecker): JobHandler {
       if (lookup === undefined) throw new Error(`no DNS answer kept for the domain of lead ${lead.id}`);
       return classify(check.email, lookup, check.domain);
     };
-    const byStatus = new Map<Verdict['status'], string[]>();
-    const tally = { success: 0, failed: batch.missing, verified: 0, invalid: 0, risky: 0 };
-    for (const { lead, check } of checks) {
-      const verdict = verdictOf(lead, check);
-      const ids = byStatus.get(verdict.status) ?? [];
-      ids.push(lead.id);
-      byStatus.set(verdict.status, ids);
-      if (verdict.conclusive) tally.success++;
-      else tally.failed++;
-      if (verdict.status === VerificationStatus.verified) tally.verified++;
-      else if (verdict.status === VerificationStatus.invalid) tally.invalid++;
-      else tally.risky++;
-    }
-    return { batch, byStatus, tally };
+    return tallyVerdicts(batch, checks.map(({ lead, check }) => ({ lead, verdict: verdictOf(lead, check) })));
   };
 
   return defineJobHandler({
     payload: VerifyPayload,
     prepare: judge,
-    async commit(trx: Db, job: VerifyJob, { batch, byStatus, tally }: Judged): Promise<BatchOutcome> {
-      const now = new Date();
-      for (const [status, ids] of byStatus) {
-        await trx.updateTable('leads').set({ verification_status: status, timestamp_updated: now }).where('workspace_id', '=', job.workspace_id).where('id', 'in', ids).execute();
-      }
-      if (batch.done) caches.delete(job.id);
-
-      const data = job.data;
-      return {
-        done: batch.done,
-        progress: batch.done ? 100 : progressOf(batch.position.processed, numberField(data, 'total_to_process')),
-        data: {
-          ...data,
-          processed: batch.position.processed,
-          ...(batch.position.cursor !== null ? { cursor: batch.position.cursor } : {}),
-          success_count: numberField(data, 'success_count') + tally.success,
-          failed_count: numberField(data, 'failed_count') + tally.failed,
-          verified_count: numberField(data, 'verified_count') + tally.verified,
-          invalid_count: numberField(data, 'invalid_count') + tally.invalid,
-          risky_count: numberField(data, 'risky_count') + tally.risky,
-        },
-      };
+    async commit(trx: Db, job: VerifyJob, judged: JudgedBatch): Promise<BatchOutcome> {
+      if (judged.batch.done) caches.delete(job.id);
+      return recordVerdicts(trx, job.workspace_id, job.data, judged);
     },
   });
 }

@@ -6,20 +6,16 @@ import { smartleadCampaignRoutes } from './campaigns.js';
 import { smartleadImportRoutes } from './lead-list-import.js';
 import { smartleadLeadListRoutes } from './lead-lists.js';
 import { smartleadLeadRoutes } from './leads.js';
-import { type RateLimitSettings, rateLimitFromEnv, registerRateLimit } from './rate-limit.js';
-
-export interface SmartleadOptions {
-  /** Per API key; false turns limiting off. Default: from the environment (see rate-limit.ts). */
-  rateLimit?: RateLimitSettings | false | undefined;
-}
+import { DEFAULT_SMARTLEAD_RATE_LIMIT } from '../../../config.js';
+import { registerRateLimit } from './rate-limit.js';
 
 /**
  * The Smartlead API v1 lead surface (docs/smartlead-compatibility.md), on the same store as v2.
  * It is one encapsulated plugin, so its api_key authentication, its error bodies and its rate
  * limit apply to its routes and to nothing else.
  */
-export function smartleadRoutes(app: App, deps: AppDeps, options: SmartleadOptions = {}): void {
-  const limit = options.rateLimit ?? rateLimitFromEnv(process.env);
+export function smartleadRoutes(app: App, deps: AppDeps): void {
+  const limit = deps.smartleadRateLimit ?? DEFAULT_SMARTLEAD_RATE_LIMIT;
   void app.register(async (plugin) => {
     const v1 = plugin.withTypeProvider<TypeBoxTypeProvider>();
     v1.setErrorHandler(handleSmartleadError);
