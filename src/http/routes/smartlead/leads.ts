@@ -1,8 +1,7 @@
 import { Type } from '@sinclair/typebox';
-import { parseBlockValue } from '../../../domain/block-list.js';
 import { cleanEmail, emailKey, isValidEmail } from '../../../domain/email.js';
 import { smartleadCategoryId, smartleadLeadStatus } from '../../../domain/smartlead-lead.js';
-import { addBlockListEntries, defaultBlockListId } from '../../../store/block-list-repository.js';
+import { addDomainBlockList } from '../../../services/smartlead-block-list.js';
 import { contactIdsOf, leadMapIdsOf, leadRowsByEmail } from '../../../store/smartlead-lead-repository.js';
 import { blockEntriesPage, campaignsById, toInt } from '../../../store/smartlead-repository.js';
 import type { App, AppDeps } from '../../app-deps.js';
@@ -63,22 +62,14 @@ export function smartleadLeadRoutes(v1: App, { db }: AppDeps): void {
     ...guarded('block_list_entries', 'create'),
     schema: { body: AddDomainBlockListBody, response: { 200: AddDomainBlockListAnswer } },
   }, async (request) => {
-    const { workspaceId } = principalOf(request);
-    const values = request.body.domain_block_list;
-    const parsed = values.map((raw) => ({ raw, value: parseBlockValue(raw) }));
-    const valid = parsed.flatMap((p) => (p.value === null ? [] : [p.value]));
-    const invalid = parsed.flatMap((p) => (p.value === null ? [p.raw] : []));
-    const unique = [...new Map(valid.map((v) => [v.value, v])).values()];
-    // As v2's bulk-create: valid values go on the workspace's block list, invalid ones are reported.
-    const rows = await db.transaction().execute(async (trx) => addBlockListEntries(trx, workspaceId, await defaultBlockListId(trx, workspaceId), unique));
-    rows.sort((a, b) => (a.id < b.id ? -1 : 1));
+    const { added, validCount, invalidValues } = await addDomainBlockList(db, principalOf(request).workspaceId, request.body.domain_block_list);
     return {
       ok: true as const,
-      message: `${rows.length} added to the block list, ${valid.length - rows.length} already on it (or repeated), ${invalid.length} neither an e-mail nor a domain`,
-      data: rows.map(blockEntryToSmartlead),
-      valid_count: valid.length,
-      invalid_count: invalid.length,
-      invalid_values: invalid,
+      message: `${added.length} added to the block list, ${validCount - added.length} already on it (or repeated), ${invalidValues.length} neither an e-mail nor a domain`,
+      data: added.map(blockEntryToSmartlead),
+      valid_count: validCount,
+      invalid_count: invalidValues.length,
+      invalid_values: invalidValues,
     };
   });
 
