@@ -8,12 +8,14 @@ import { cleanEmail, emailKey, isValidEmail } from './email.js';
  *   2. invalid_email    a malformed e-mail, or none where one is needed (campaigns)
  *   3. duplicate_email  the same e-mail (any case) earlier in the same request
  *   4. in_blocklist     the e-mail or its domain is on the block list
+ *   4b. unsubscribed    the e-mail unsubscribed in this workspace (only when the caller asks:
+ *                       Smartlead's campaign add without ignore_unsubscribe_list)
  *   5. skipped          a skip_if_in_* flag found the e-mail elsewhere in the workspace
  *   6. duplicated_lead  the e-mail is already in this campaign or list
  *   7. created
  */
 export type TargetKind = 'campaign' | 'list';
-export const OUTCOMES = ['created', 'incomplete', 'invalid_email', 'duplicate_email', 'in_blocklist', 'skipped', 'duplicated_lead'] as const;
+export const OUTCOMES = ['created', 'incomplete', 'invalid_email', 'duplicate_email', 'in_blocklist', 'unsubscribed', 'skipped', 'duplicated_lead'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 
 export interface LeadInput {
@@ -113,7 +115,7 @@ const withLead = (decision: Decision, leadId: string | null | undefined): Decisi
 /** Steps 4 to 7, given what the database holds for the candidates' e-mails. */
 export function decideCandidates<L extends LeadInput>(
   candidates: readonly Candidate<L>[],
-  context: { blockedValues: ReadonlySet<string>; presence: ReadonlyMap<string, Presence>; flags: SkipFlags },
+  context: { blockedValues: ReadonlySet<string>; presence: ReadonlyMap<string, Presence>; flags: SkipFlags; unsubscribed?: ReadonlySet<string> | undefined },
 ): { toCreate: Candidate<L>[]; decisions: Decision[] } {
   const toCreate: Candidate<L>[] = [];
   const decisions: Decision[] = [];
@@ -123,6 +125,7 @@ export function decideCandidates<L extends LeadInput>(
     const blockedBy = key === null ? null : blockingValue(key, context.blockedValues);
     const skip = skippedBy(context.flags, presence);
     if (blockedBy !== null) decisions.push({ index: candidate.index, outcome: 'in_blocklist', blockedBy });
+    else if (key !== null && context.unsubscribed?.has(key) === true) decisions.push({ index: candidate.index, outcome: 'unsubscribed' });
     else if (skip !== undefined) {
       const where = skip.foundIn === 'campaign' ? presence?.campaignLeadId : presence?.listLeadId;
       decisions.push(withLead({ index: candidate.index, outcome: 'skipped', skip }, where));
@@ -156,6 +159,8 @@ const counterOf: Record<Outcome, Exclude<keyof Counters, 'total_sent'>> = {
   invalid_email: 'invalid_email_count',
   duplicate_email: 'duplicate_email_count',
   in_blocklist: 'in_blocklist',
+  // Left out because of where the e-mail stands in the workspace, as a skip flag leaves one out.
+  unsubscribed: 'skipped_count',
   skipped: 'skipped_count',
   duplicated_lead: 'duplicated_leads',
 };
@@ -188,6 +193,8 @@ export function outcomeReason(decision: Decision, target: TargetKind, email: str
       if (value === undefined) return 'the e-mail is on the block list';
       return value.includes('@') ? `the e-mail ${value} is on the block list` : `the domain ${value} is on the block list`;
     }
+    case 'unsubscribed':
+      return 'the e-mail has unsubscribed in this workspace';
     case 'skipped': {
       const skip = decision.skip;
       if (skip === undefined) return 'skipped: already elsewhere in this workspace (a skip_if_in_* flag)';

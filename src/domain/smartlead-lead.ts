@@ -85,6 +85,12 @@ export function smartleadFieldsOf(payload: Readonly<Record<string, Scalar>> | nu
   return { location: take('location'), linkedin_profile: take('linkedin_profile'), company_url: take('company_url'), custom_fields: custom };
 }
 
+/**
+ * The key of the person a lead row belongs to: its e-mail key, and for a row without an e-mail
+ * (its own person) a key no e-mail can have (no "@").
+ */
+export const personKeyOf = (row: { readonly id: string; readonly email_key: string | null }): string => row.email_key ?? `lead:${row.id}`;
+
 /** Leadbase lead status (the vendor's numbers) as Smartlead's campaign lead status. */
 export function smartleadLeadStatus(status: number): string {
   switch (status) {
@@ -102,17 +108,46 @@ export function smartleadLeadStatus(status: number): string {
   }
 }
 
-// Leadbase (Instantly) interest statuses with a Smartlead lead category of the same meaning.
-const CATEGORY_OF_INTEREST: ReadonlyMap<number, number> = new Map([
-  [1, 1], // Interested
-  [2, 2], // Meeting Booked -> Meeting Request
-  [-1, 3], // Not Interested
-  [0, 6], // Out of Office
-  [-2, 7], // Wrong Person
-]);
+export type CategorySentiment = 'positive' | 'negative' | 'neutral';
 
+export interface SmartleadCategory {
+  id: number;
+  name: string;
+  sentiment_type: CategorySentiment;
+  /** The Leadbase (Instantly) interest status the category is stored as. */
+  interest: number;
+}
+
+/**
+ * Smartlead's lead categories as Leadbase serves them, each stored as the Instantly interest
+ * status of the same meaning, so v1 and v2 show one value. Ids 1-7 are Smartlead's global
+ * categories; 4 (Do Not Contact) and 5 (Information Request) have no Instantly value and are not
+ * served. The Instantly values with no Smartlead category get ids above Smartlead's global ones,
+ * where Smartlead puts an account's own categories.
+ */
+export const SMARTLEAD_CATEGORIES: readonly SmartleadCategory[] = [
+  { id: 1, name: 'Interested', sentiment_type: 'positive', interest: 1 },
+  { id: 2, name: 'Meeting Request', sentiment_type: 'positive', interest: 2 },
+  { id: 3, name: 'Not Interested', sentiment_type: 'negative', interest: -1 },
+  { id: 6, name: 'Out Of Office', sentiment_type: 'neutral', interest: 0 },
+  { id: 7, name: 'Wrong Person', sentiment_type: 'negative', interest: -2 },
+  { id: 101, name: 'Meeting Completed', sentiment_type: 'positive', interest: 3 },
+  { id: 102, name: 'Won', sentiment_type: 'positive', interest: 4 },
+  { id: 103, name: 'Lost', sentiment_type: 'negative', interest: -3 },
+  { id: 104, name: 'No Show', sentiment_type: 'negative', interest: -4 },
+];
+
+const CATEGORY_OF_INTEREST: ReadonlyMap<number, number> = new Map(SMARTLEAD_CATEGORIES.map((c) => [c.interest, c.id]));
+const INTEREST_OF_CATEGORY: ReadonlyMap<number, number> = new Map(SMARTLEAD_CATEGORIES.map((c) => [c.id, c.interest]));
+
+/** A lead's category from its interest status; a custom interest status (a lead label) has none. */
 export function smartleadCategoryId(interestStatus: number | null): number | null {
   return interestStatus === null ? null : (CATEGORY_OF_INTEREST.get(interestStatus) ?? null);
+}
+
+/** The interest status a category is stored as; undefined for a category Leadbase does not serve. */
+export function interestOfCategory(categoryId: number): number | undefined {
+  return INTEREST_OF_CATEGORY.get(categoryId);
 }
 
 /** Leadbase (Instantly) campaign status as Smartlead's. */

@@ -9,6 +9,7 @@ import type { Db } from '../store/database.js';
 import { newId } from '../store/ids.js';
 import { leadIdsInContainer, lockLeadIntake, presenceOf } from '../store/lead-import-repository.js';
 import { type NewLeadRow, insertLeadsIgnoringDuplicates } from '../store/lead-repository.js';
+import { unsubscribedKeysAmong } from '../store/smartlead-campaign-lead-repository.js';
 import type { Principal } from './principal.js';
 import { LeadAllowanceExceeded, NotFoundError } from './errors.js';
 import { assertKnownInterestStatuses } from './interest-status.js';
@@ -31,6 +32,11 @@ export interface AddLeadsRequest {
   identifyDuplicates?: boolean | undefined;
   /** Smartlead's csvSettings.ignoreGlobalBlockList: add blocked leads anyway. */
   ignoreBlockList?: boolean | undefined;
+  /**
+   * Leave out e-mails that unsubscribed in this workspace (outcome `unsubscribed`): Smartlead's
+   * campaign add unless its settings.ignore_unsubscribe_list says otherwise.
+   */
+  skipUnsubscribed?: boolean | undefined;
   /**
    * Runs inside the request's transaction once every lead has its outcome, so what a caller
    * records about the request (an import's file name and counters) commits or rolls back with
@@ -116,13 +122,14 @@ export async function addLeads(db: Db, principal: Principal, request: AddLeadsRe
     const room = request.target.kind === 'campaign' ? await campaignRoom(trx, workspaceId) : null;
 
     const keys = candidates.flatMap((c) => (c.emailKey === null ? [] : [c.emailKey]));
-    const [blockedValues, presence] = await Promise.all([
+    const [blockedValues, presence, unsubscribed] = await Promise.all([
       request.ignoreBlockList === true ? new Set<string>() : blockedAmong(trx, blocklistUsed, [...new Set(keys.flatMap(blockCandidates))]),
       // Without a skip flag only "already in this container" matters, and the unique index's
       // ON CONFLICT answers that during the insert: the look-up would cost a probe per lead for nothing.
       anySkipFlag(request.flags) ? presenceOf(trx, workspaceId, request.target, keys) : new Map<string, Presence>(),
+      request.skipUnsubscribed === true ? unsubscribedKeysAmong(trx, workspaceId, keys) : new Set<string>(),
     ]);
-    const { toCreate, decisions } = decideCandidates(candidates, { blockedValues, presence, flags: request.flags });
+    const { toCreate, decisions } = decideCandidates(candidates, { blockedValues, presence, flags: request.flags, unsubscribed });
 
     const now = new Date();
     // Inserting in e-mail order means concurrent requests take the unique-index locks in the

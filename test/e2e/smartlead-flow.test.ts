@@ -61,6 +61,40 @@ class SmartleadClient {
   addLeadsToCampaign = (id: number, leadList: unknown[]) => this.call<Record<string, unknown>>('POST', `/campaigns/${id}/leads`, { lead_list: leadList, settings: {} });
   campaignLeads = (id: number, offset: number, limit: number) => this.call<CampaignLeads>('GET', `/campaigns/${id}/leads?offset=${offset}&limit=${limit}`);
   leadByEmail = (email: string) => this.call<{ id?: number; lead_campaign_data?: unknown[] }>('GET', `/leads/?email=${encodeURIComponent(email)}`);
+  // The Smartlead CLI's campaign-lead commands, each as the wire shape its reference page gives.
+  createCampaign = (name: string) => this.call<{ ok: boolean; id: number; name: string }>('POST', '/campaigns/create', { name });
+  updateLead = (campaignId: number, leadId: number, fields: Record<string, unknown>) => this.call<{ ok: boolean }>('POST', `/campaigns/${campaignId}/leads/${leadId}`, fields);
+  pauseLead = (campaignId: number, leadId: number) => this.call<{ ok: boolean; data: string }>('POST', `/campaigns/${campaignId}/leads/${leadId}/pause`);
+  resumeLead = (campaignId: number, leadId: number, days?: number) =>
+    this.call<{ ok: boolean; data: string }>('POST', `/campaigns/${campaignId}/leads/${leadId}/resume`, days === undefined ? undefined : { resume_lead_with_delay_days: days });
+  unsubscribeLead = (campaignId: number, leadId: number) => this.call<{ success: boolean; message: string }>('POST', `/campaigns/${campaignId}/leads/${leadId}/unsubscribe`);
+  setCategory = (campaignId: number, leadId: number, categoryId: number | null, pauseLead = false) =>
+    this.call<{ ok: boolean }>('POST', `/campaigns/${campaignId}/leads/${leadId}/category`, { category_id: categoryId, pause_lead: pauseLead });
+  fetchCategories = () => this.call<{ id: number; name: string }[]>('GET', '/leads/fetch-categories');
+  deleteLead = (campaignId: number, leadId: number) => this.call<{ ok: boolean; message: string }>('DELETE', `/campaigns/${campaignId}/leads/${leadId}`);
+  leadCampaigns = (leadId: number) => this.call<{ id: number; name: string; status: string }[]>('GET', `/leads/${leadId}/campaigns`);
+  exportLeads = (campaignId: number) => this.call<string>('GET', `/campaigns/${campaignId}/leads-export`);
+}
+
+interface V2LeadView {
+  id: string;
+  email: string;
+  first_name: string | null;
+  status: number;
+  lt_interest_status?: number | null;
+  payload?: Record<string, unknown> | null;
+}
+
+/** The campaign's lead with this e-mail as v2 shows it, or undefined when it is not there. */
+async function v2LeadInCampaign(base: string, key: string, campaign: string, email: string): Promise<V2LeadView | undefined> {
+  const page = await httpJson<{ items: V2LeadView[] }>(base, key, 'POST', '/api/v2/leads/list', { campaign, search: email, limit: 10 });
+  assert.equal(page.status, 200);
+  const found = page.body.items.find((lead) => lead.email === email);
+  if (found === undefined) return undefined;
+  // The single-lead read shows the same fields.
+  const single = await httpJson<V2LeadView>(base, key, 'GET', `/api/v2/leads/${found.id}`);
+  assert.equal(single.status, 200);
+  return single.body;
 }
 
 const row = (i: number, domain = 'prospects.example') => ({ email: `lead${i}@${domain}`, first_name: `Lead${i}`, company: `Company ${i}`, phone_number: `+1 555 ${i}`, custom_fields: { source_row: i } });
@@ -172,6 +206,58 @@ for (const engine of ['pglite', 'postgres'] as const) {
       assert.equal(person.lead_campaign_data?.length, 1);
       assert.deepEqual(await smartlead.leadByEmail('nobody@prospects.example'), {});
       await assert.rejects(smartlead.getLeadList(list.id + 1000), /Smartlead API 404: Lead list \d+ not found/);
+    });
+
+    test("the CLI's campaign-lead commands, each checked in the v2 view of the same lead", async () => {
+      assert.ok(server !== undefined);
+      const base = server.base;
+      const ws = await httpJson<{ api_key: { key: string } }>(base, ADMIN_KEY, 'POST', '/api/v2/workspaces', { name: 'Smartlead CLI user' });
+      const key = ws.body.api_key.key;
+      const smartlead = new SmartleadClient(`${base}/api/v1`, key);
+
+      const created = await smartlead.createCampaign('CLI outreach');
+      assert.deepEqual([created.ok, created.name], [true, 'CLI outreach']);
+      const v2Campaigns = await httpJson<{ items: { id: string; name: string }[] }>(base, key, 'GET', '/api/v2/campaigns');
+      const campaignUuid = v2Campaigns.body.items.find((c) => c.name === 'CLI outreach')?.id;
+      assert.ok(campaignUuid !== undefined);
+      await smartlead.addLeadsToCampaign(created.id, [row(1), row(2)]);
+      const page = await smartlead.campaignLeads(created.id, 0, 100);
+      const leadId = page.data.find((entry) => entry.lead.email === 'lead1@prospects.example')?.lead.id;
+      assert.ok(leadId !== undefined);
+      const email = 'lead1@prospects.example';
+      const view = async () => {
+        const lead = await v2LeadInCampaign(base, key, campaignUuid, email);
+        assert.ok(lead !== undefined, 'the lead is in the campaign');
+        return lead;
+      };
+
+      assert.deepEqual(await smartlead.updateLead(created.id, leadId, { email, first_name: 'Grace', custom_fields: { title: 'Admiral' } }), { ok: true });
+      const updated = await view();
+      assert.deepEqual([updated.first_name, updated.payload?.title, updated.payload?.source_row], ['Grace', 'Admiral', 1]);
+
+      assert.deepEqual(await smartlead.pauseLead(created.id, leadId), { ok: true, data: 'success' });
+      assert.equal((await view()).status, 2);
+      assert.deepEqual(await smartlead.resumeLead(created.id, leadId, 2), { ok: true, data: 'success' });
+      assert.equal((await view()).status, 1);
+
+      const categories = await smartlead.fetchCategories();
+      const interested = categories.find((c) => c.name === 'Interested')?.id;
+      assert.ok(interested !== undefined);
+      await smartlead.setCategory(created.id, leadId, interested);
+      assert.equal((await view()).lt_interest_status, 1);
+      assert.deepEqual((await smartlead.leadCampaigns(leadId)).map((c) => c.name), ['CLI outreach']);
+
+      const exported = await smartlead.exportLeads(created.id);
+      const lines = exported.trim().split('\n');
+      assert.equal(lines.length, 3);
+      assert.ok(lines.some((line) => line.startsWith(`${leadId},`) && line.includes('Interested') && line.includes(email)), exported);
+
+      assert.deepEqual(await smartlead.unsubscribeLead(created.id, leadId), { ok: true, success: true, message: 'Lead unsubscribed successfully' });
+      assert.equal((await view()).status, -2);
+
+      assert.deepEqual(await smartlead.deleteLead(created.id, leadId), { ok: true, message: 'success' });
+      assert.equal(await v2LeadInCampaign(base, key, campaignUuid, email), undefined);
+      await assert.rejects(smartlead.pauseLead(created.id, leadId), new RegExp(`Smartlead API 404: Lead ${leadId} in campaign ${created.id} not found`));
     });
   });
 }

@@ -45,8 +45,6 @@ const KNOWN_ROUTES_WITH_TRANSACTIONS = [
   'http/routes/lead-labels.ts',
   'http/routes/lead-operations.ts',
   'http/routes/leads.ts',
-  'http/routes/smartlead/lead-lists.ts',
-  'http/routes/smartlead/leads.ts',
   'http/routes/subsequences.ts',
   'http/routes/workspaces.ts',
 ];

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import {
+  SMARTLEAD_CATEGORIES,
+  interestOfCategory,
   smartleadCampaignStatus,
   smartleadCategoryId,
   smartleadFieldsOf,
@@ -50,7 +52,7 @@ describe('statuses', () => {
   test('lead and campaign statuses, and interest as lead category', () => {
     assert.deepEqual([1, 2, 3, -1, -2, -3].map(smartleadLeadStatus), ['STARTED', 'PAUSED', 'COMPLETED', 'BLOCKED', 'STOPPED', 'STOPPED']);
     assert.deepEqual([0, 1, 2, 3, 4, -99].map(smartleadCampaignStatus), ['DRAFTED', 'ACTIVE', 'PAUSED', 'COMPLETED', 'ACTIVE', 'STOPPED']);
-    assert.deepEqual([1, 2, -1, 0, -2, 3, null].map(smartleadCategoryId), [1, 2, 3, 6, 7, null, null]);
+    assert.deepEqual([1, 2, -1, 0, -2, 3, 4, -3, -4, 12345, null].map(smartleadCategoryId), [1, 2, 3, 6, 7, 101, 102, 103, 104, null, null]);
   });
 });
 
@@ -68,5 +70,13 @@ describe('import counters', () => {
     });
     assert.deepEqual(counts, { total_leads: 10, imported: 3, duplicates: 3, blocked: 1, invalid: 3 });
     assert.equal(counts.imported + counts.duplicates + counts.blocked + counts.invalid, counts.total_leads);
+  });
+});
+
+describe('categories', () => {
+  test('every served category is stored as an interest status that reads back as it', () => {
+    for (const category of SMARTLEAD_CATEGORIES) assert.equal(smartleadCategoryId(interestOfCategory(category.id) ?? null), category.id);
+    // Do Not Contact and Information Request have no Instantly value.
+    assert.deepEqual([4, 5, 999].map(interestOfCategory), [undefined, undefined, undefined]);
   });
 });

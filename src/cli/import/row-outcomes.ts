@@ -33,6 +33,7 @@ function reasonOf(outcome: Outcome, kind: BatchContext['kind']): string | null {
     invalid_email: 'invalid_email',
     duplicate_email: 'duplicate_in_file',
     in_blocklist: 'on_blocklist',
+    unsubscribed: 'unsubscribed',
     skipped: 'skipped',
     duplicated_lead: `already_in_${kind}`,
   };

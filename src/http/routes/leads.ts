@@ -43,6 +43,8 @@ function refusal(outcome: Outcome, email: string | null, container: LeadContaine
       return `The e-mail "${email ?? ''}" is on the workspace's block list`;
     case 'skipped':
       return `A lead with the e-mail "${email ?? ''}" is already in this workspace and a skip_if_in_* flag was set`;
+    case 'unsubscribed':
+      return `The e-mail "${email ?? ''}" has unsubscribed in this workspace`;
     case 'duplicated_lead':
     case 'duplicate_email':
       return `A lead with the e-mail "${email ?? ''}" is already in this ${where}`;

@@ -1,5 +1,7 @@
 import type { Static } from '@sinclair/typebox';
-import { smartleadCampaignStatus, smartleadFieldsOf } from '../../domain/smartlead-lead.js';
+import { SMARTLEAD_CATEGORIES, smartleadCampaignStatus, smartleadCategoryId, smartleadFieldsOf, smartleadLeadStatus } from '../../domain/smartlead-lead.js';
+import { leadCsvRecord } from '../../domain/lead-csv.js';
+import type { ExportedCampaignLead } from '../../services/smartlead-campaigns.js';
 import type { CampaignRow } from '../../store/campaign-repository.js';
 import type { Payload } from '../../store/database.js';
 import type { LeadRow } from '../../store/lead-repository.js';
@@ -88,5 +90,44 @@ export function personOf(rows: readonly LeadRow[]): LeadRow | undefined {
   };
 }
 
-/** A lead row without an e-mail is its own person: a key no e-mail can have (no "@"). */
-export const personKeyOf = (row: LeadRow): string => row.email_key ?? `lead:${row.id}`;
+export { personKeyOf } from '../../domain/smartlead-lead.js';
+
+/**
+ * The columns of a campaign's leads export: the lead as the campaign leads page shows it, one
+ * line per lead, custom fields as one JSON object (as Smartlead's export writes them).
+ */
+export const CAMPAIGN_EXPORT_COLUMNS = [
+  'id',
+  'campaign_lead_map_id',
+  'status',
+  'category',
+  'created_at',
+  'first_name',
+  'last_name',
+  'email',
+  'phone_number',
+  'company_name',
+  'website',
+  'location',
+  'custom_fields',
+  'linkedin_profile',
+  'company_url',
+  'is_unsubscribed',
+] as const;
+
+const categoryNames: ReadonlyMap<number, string> = new Map(SMARTLEAD_CATEGORIES.map((c) => [c.id, c.name]));
+
+const exportLayout = { fields: CAMPAIGN_EXPORT_COLUMNS, customVariables: [] };
+
+export function campaignLeadExportRecord({ row, leadId, mapId }: ExportedCampaignLead): string[] {
+  const lead = leadToSmartlead(row, leadId);
+  const category = smartleadCategoryId(row.lt_interest_status);
+  const values: Record<(typeof CAMPAIGN_EXPORT_COLUMNS)[number], unknown> = {
+    ...lead,
+    campaign_lead_map_id: mapId,
+    status: smartleadLeadStatus(row.status),
+    category: category === null ? null : categoryNames.get(category),
+    created_at: row.timestamp_created.toISOString(),
+  };
+  return leadCsvRecord(exportLayout, values, {});
+}

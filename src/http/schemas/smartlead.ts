@@ -99,6 +99,37 @@ export const BlockListQuery = Type.Composite([
   Type.Object({ filter_email_or_domain: Type.Optional(SearchText()) }),
 ]);
 
+/** A lead of a campaign: the campaign's integer id and Smartlead's lead id (one per e-mail). */
+export const CampaignLeadParams = Type.Object({ id: SmartleadId, lead_id: SmartleadId });
+export const LeadIdParams = Type.Object({ lead_id: SmartleadId });
+
+/** Smartlead's update: the fields of a lead row, with the e-mail required (it identifies the lead). */
+export const UpdateCampaignLeadBody = Type.Object(
+  { ...smartleadLeadProperties, email: EmailText({ minLength: 1 }) },
+  {
+    additionalProperties: CustomValue,
+    maxProperties: TEXT_LIMITS.customVariableKeys + Object.keys(smartleadLeadProperties).length,
+    propertyNames: { maxLength: TEXT_LIMITS.customVariableKey },
+  },
+);
+
+export const ResumeLeadBody = Type.Object({
+  /** Days before the next e-mail; Leadbase sends none, so it is checked and has nothing to delay. */
+  resume_lead_with_delay_days: Type.Optional(Nullable(Type.Integer({ minimum: 0, maximum: 3650 }))),
+});
+
+export const LeadCategoryBody = Type.Object({
+  /** A category of GET /leads/fetch-categories; null clears the lead's category. */
+  category_id: Nullable(Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER })),
+  pause_lead: Type.Optional(Type.Boolean()),
+});
+
+export const CreateCampaignBody = Type.Object({
+  name: Type.Optional(Nullable(NameText())),
+  /** Smartlead's sub-account; Leadbase has none, so only null (or no value) is accepted. */
+  client_id: Type.Optional(Type.Null({ description: 'Leadbase has no client sub-accounts: send null or leave it out' })),
+});
+
 // ---- answers -----------------------------------------------------------------------------
 
 const Ok = Type.Literal(true);
@@ -221,6 +252,24 @@ export const AddDomainBlockListAnswer = Type.Object({
   invalid_count: Type.Integer(),
   invalid_values: Type.Array(Type.String()),
 });
+
+/** `{ok: true}` and the other small acknowledgements of the per-lead operations, as each page shows it. */
+export const OkAnswer = Type.Object({ ok: Ok });
+export const OkDataAnswer = Type.Object({ ok: Ok, data: Type.String() });
+export const OkMessageAnswer = Type.Object({ ok: Ok, message: Type.String() });
+/** The campaign unsubscribe page answers `{success, message}`; `ok` is there too, as on every other v1 acknowledgement. */
+export const UnsubscribeAnswer = Type.Object({ ok: Ok, success: Ok, message: Type.String() });
+
+export const LeadCategory = Type.Object({
+  id: Type.Integer(),
+  name: Type.String(),
+  sentiment_type: Type.Union([Type.Literal('positive'), Type.Literal('negative'), Type.Literal('neutral')]),
+  created_at: DateTime(),
+});
+
+export const LeadCampaign = Type.Object({ id: Type.Integer(), status: Type.String(), name: Type.String() });
+
+export const CreateCampaignAnswer = Type.Object({ ok: Ok, id: Type.Integer(), name: Type.String(), created_at: DateTime() });
 
 // ---- errors and the generated document ---------------------------------------------------
 

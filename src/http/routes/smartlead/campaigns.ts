@@ -1,25 +1,30 @@
+import type { Readable } from 'node:stream';
 import { type Static, Type } from '@sinclair/typebox';
-import { cleanEmail, emailKey } from '../../../domain/email.js';
-import type { Counters, Decision } from '../../../domain/import-plan.js';
-import { smartleadCategoryId, smartleadLeadStatus, toLeadbaseLead } from '../../../domain/smartlead-lead.js';
-import { campaignLeadRows, contactIdsOf, countCampaignLeadRows, keysInCampaign, leadMapIdsOf } from '../../../store/smartlead-lead-repository.js';
-import { findCampaignBySmartleadId, listAllCampaigns } from '../../../store/smartlead-repository.js';
-import { addLeads } from '../../../services/lead-intake.js';
+import { type Counters, type Decision, emptyCounters } from '../../../domain/import-plan.js';
+import { smartleadCategoryId, smartleadLeadStatus } from '../../../domain/smartlead-lead.js';
+import { campaignLeadRows, contactIdsOf, countCampaignLeadRows, leadMapIdsOf } from '../../../store/smartlead-lead-repository.js';
+import { findCampaignBySmartleadId, listAllCampaigns, toInt } from '../../../store/smartlead-repository.js';
+import { addSmartleadCampaignLeads, createSmartleadCampaign, exportCampaignLeads } from '../../../services/smartlead-campaigns.js';
 import type { App, AppDeps } from '../../app-deps.js';
 import { principalOf } from '../../auth.js';
 import { notFound } from '../../errors.js';
-import { LeadAllowanceExceeded } from '../../../services/errors.js';
 import {
   AddCampaignLeadsAnswer,
   type AddCampaignLeadsAnswerType,
   CampaignLeadsBody,
   CampaignLeadsPage,
+  CreateCampaignAnswer,
+  CreateCampaignBody,
   OffsetPageQuery,
   SmartleadCampaign,
   SmartleadIdParams,
 } from '../../schemas/smartlead.js';
-import { campaignToSmartlead, leadToSmartlead, personKeyOf } from '../../schemas/smartlead-wire.js';
+import { CAMPAIGN_EXPORT_COLUMNS, campaignLeadExportRecord, campaignToSmartlead, leadToSmartlead, personKeyOf } from '../../schemas/smartlead-wire.js';
 import { guarded } from '../access.js';
+
+const CSV = 'text/csv';
+// The answer is a stream of text: documented as a string, typed as the Readable the route sends.
+const StreamedText = Type.Unsafe<Readable>({ type: 'string' });
 
 const campaignNotFound = (id: number) => notFound(`Campaign ${id}`);
 
@@ -27,23 +32,27 @@ type LeadRows = Static<typeof CampaignLeadsBody>['lead_list'];
 
 /**
  * Every Smartlead counter from bulk add's outcomes; each lead lands in exactly one of
- * upload_count, block_count, duplicate_count, invalid_email_count, already_added_to_campaign.
+ * upload_count, block_count, duplicate_count, invalid_email_count, already_added_to_campaign
+ * and unsubscribed_leads (the e-mails left out because they unsubscribed).
  * A lead skipped because it is in a campaign is "already added" when that campaign is this
  * one, and a duplicate (in another campaign) otherwise.
  */
 export function campaignCounters(rows: LeadRows, c: Counters, decisions: readonly Decision[], skippedHere: number): AddCampaignLeadsAnswerType {
-  const invalidEmails = decisions.filter((d) => d.outcome === 'invalid_email').map((d) => rows[d.index]?.email ?? '');
+  const emailsOf = (outcome: Decision['outcome']) => decisions.filter((d) => d.outcome === outcome).map((d) => rows[d.index]?.email ?? '');
+  const invalidEmails = emailsOf('invalid_email');
+  // Counted in skipped_count by bulk add; Smartlead lists them apart.
+  const unsubscribed = emailsOf('unsubscribed');
   return {
     ok: true,
     upload_count: c.leads_uploaded,
     total_leads: c.total_sent,
     block_count: c.in_blocklist,
-    duplicate_count: c.duplicate_email_count + c.skipped_count - skippedHere,
+    duplicate_count: c.duplicate_email_count + c.skipped_count - skippedHere - unsubscribed.length,
     invalid_email_count: c.invalid_email_count,
     invalid_emails: invalidEmails,
     already_added_to_campaign: c.duplicated_leads + skippedHere,
-    // Leadbase keeps unsubscribes on the block list and has no community bounce list.
-    unsubscribed_leads: [],
+    unsubscribed_leads: unsubscribed,
+    // Leadbase has no community bounce list.
     is_lead_limit_exhausted: false,
     lead_import_stopped_count: 0,
     bounce_count: 0,
@@ -71,45 +80,42 @@ export function smartleadCampaignRoutes(v1: App, { db }: AppDeps): void {
     ...guarded('leads', 'create'),
     schema: { params: SmartleadIdParams, body: CampaignLeadsBody, response: { 200: AddCampaignLeadsAnswer } },
   }, async (request) => {
-    const principal = principalOf(request);
-    const campaign = await findCampaignBySmartleadId(db, principal.workspaceId, request.params.id);
-    if (campaign === undefined) throw campaignNotFound(request.params.id);
     const rows = request.body.lead_list;
-    const settings = request.body.settings ?? {};
-    const leads = rows.map(toLeadbaseLead);
-    const keys = leads.map((lead) => {
-      const email = cleanEmail(lead.email);
-      return email === null ? null : emailKey(email);
-    });
-    let skippedHere = 0;
-    try {
-      const result = await addLeads(db, principal, {
-        target: { kind: 'campaign', id: campaign.id, ownedBy: campaign.owned_by },
-        leads,
-        // Smartlead leaves out leads already in another campaign unless told to ignore that.
-        flags: { skip_if_in_campaign: settings.ignore_duplicate_leads_in_other_campaign !== true },
-        ignoreBlockList: settings.ignore_global_block_list === true,
-        withinTransaction: async (trx, outcome) => {
-          const skipped = outcome.decisions.flatMap((d) => {
-            const key = d.outcome === 'skipped' ? keys[d.index] : null;
-            return key === null || key === undefined ? [] : [key];
-          });
-          const here = await keysInCampaign(trx, campaign.id, skipped);
-          skippedHere = skipped.filter((key) => here.has(key)).length;
-        },
-      });
-      return campaignCounters(rows, result.counters, result.decisions, skippedHere);
-    } catch (error) {
-      if (!(error instanceof LeadAllowanceExceeded)) throw error;
-      // Over the workspace's lead allowance: nothing of the request was written, which
-      // Smartlead reports as an import stopped for every lead.
-      return {
-        ...campaignCounters(rows, { total_sent: rows.length, leads_uploaded: 0, in_blocklist: 0, duplicated_leads: 0, skipped_count: 0, invalid_email_count: 0, incomplete_count: 0, duplicate_email_count: 0 }, [], 0),
-        is_lead_limit_exhausted: true,
-        lead_import_stopped_count: rows.length,
-        message: error.message,
-      };
-    }
+    const outcome = await addSmartleadCampaignLeads(db, principalOf(request), request.params.id, rows, request.body.settings ?? {});
+    if (outcome.kind === 'added') return campaignCounters(rows, outcome.counters, outcome.decisions, outcome.skippedHere);
+    // Over the workspace's lead allowance: nothing of the request was written, which
+    // Smartlead reports as an import stopped for every lead.
+    return {
+      ...campaignCounters(rows, { ...emptyCounters(), total_sent: rows.length }, [], 0),
+      is_lead_limit_exhausted: true,
+      lead_import_stopped_count: rows.length,
+      message: outcome.message,
+    };
+  });
+
+  v1.post('/api/v1/campaigns/create', {
+    ...guarded('campaigns', 'create'),
+    schema: { body: CreateCampaignBody, response: { 200: CreateCampaignAnswer } },
+  }, async (request) => {
+    const campaign = await createSmartleadCampaign(db, principalOf(request), request.body.name ?? undefined);
+    return { ok: true as const, id: toInt(campaign.smartlead_id), name: campaign.name, created_at: campaign.timestamp_created.toISOString() };
+  });
+
+  // Smartlead answers the export as a CSV download; errors stay JSON.
+  v1.get('/api/v1/campaigns/:id/leads-export', {
+    ...guarded('leads', 'read'),
+    schema: {
+      params: SmartleadIdParams,
+      produces: [CSV],
+      response: { 200: { description: "The campaign's leads, streamed", content: { [CSV]: { schema: StreamedText } } } },
+    },
+  }, async (request, reply) => {
+    const result = await exportCampaignLeads(db, principalOf(request).workspaceId, request.params.id, CAMPAIGN_EXPORT_COLUMNS, campaignLeadExportRecord);
+    return reply
+      .type(`${CSV}; charset=utf-8`)
+      .header('content-disposition', `attachment; filename="campaign-${request.params.id}-leads.csv"`)
+      .header('leadbase-lead-count', String(result.leadCount))
+      .send(result.body);
   });
 
   v1.get('/api/v1/campaigns/:id/leads', {

@@ -2,6 +2,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { App, AppDeps } from '../../app-deps.js';
 import { documentSmartleadRoute } from '../../schemas/smartlead.js';
 import { apiKeyHook, handleSmartleadError, useQueryCredential } from './auth.js';
+import { smartleadCampaignLeadRoutes } from './campaign-leads.js';
 import { smartleadCampaignRoutes } from './campaigns.js';
 import { smartleadImportRoutes } from './lead-list-import.js';
 import { smartleadLeadListRoutes } from './lead-lists.js';
@@ -28,5 +29,6 @@ export function smartleadRoutes(app: App, deps: AppDeps): void {
     smartleadImportRoutes(v1, deps);
     smartleadCampaignRoutes(v1, deps);
     smartleadLeadRoutes(v1, deps);
+    smartleadCampaignLeadRoutes(v1, deps);
   });
 }

@@ -1,5 +1,6 @@
 import type { Static } from '@sinclair/typebox';
-import { createLeadList, deleteLeadList, updateLeadList } from '../../../store/lead-list-repository.js';
+import { createLeadList, updateLeadList } from '../../../store/lead-list-repository.js';
+import { deleteSmartleadList } from '../../../services/smartlead-lead-lists.js';
 import { findListBySmartleadId, listImports, listListsWithCounts, withLeadCount } from '../../../store/smartlead-repository.js';
 import type { App, AppDeps } from '../../app-deps.js';
 import { principalOf } from '../../auth.js';
@@ -65,15 +66,8 @@ export function smartleadLeadListRoutes(v1: App, { db }: AppDeps): void {
     ...guarded('lead_lists', 'delete'),
     schema: { params: SmartleadIdParams, response: { 200: LeadListAnswer } },
   }, async (request) => {
-    const { workspaceId } = principalOf(request);
     // The answer shows the list as it was, lead count included; its leads go with it.
-    const deleted = await db.transaction().execute(async (trx) => {
-      const list = await findListBySmartleadId(trx, workspaceId, request.params.id);
-      if (list === undefined) return undefined;
-      await deleteLeadList(trx, workspaceId, list.id);
-      return list;
-    });
-    if (deleted === undefined) throw listNotFound(request.params.id);
+    const deleted = await deleteSmartleadList(db, principalOf(request).workspaceId, request.params.id);
     return { ok: true as const, data: leadListToSmartlead(deleted) };
   });
 

@@ -1,18 +1,32 @@
 import { Type } from '@sinclair/typebox';
-import { parseBlockValue } from '../../../domain/block-list.js';
 import { cleanEmail, emailKey, isValidEmail } from '../../../domain/email.js';
-import { smartleadCategoryId, smartleadLeadStatus } from '../../../domain/smartlead-lead.js';
-import { addBlockListEntries, defaultBlockListId } from '../../../store/block-list-repository.js';
+import { SMARTLEAD_CATEGORIES, smartleadCategoryId, smartleadLeadStatus } from '../../../domain/smartlead-lead.js';
+import { addDomainBlockList } from '../../../services/smartlead-block-list.js';
 import { contactIdsOf, leadMapIdsOf, leadRowsByEmail } from '../../../store/smartlead-lead-repository.js';
 import { blockEntriesPage, campaignsById, toInt } from '../../../store/smartlead-repository.js';
 import type { App, AppDeps } from '../../app-deps.js';
 import { principalOf } from '../../auth.js';
 import { badRequest } from '../../errors.js';
-import { AddDomainBlockListAnswer, AddDomainBlockListBody, BlockListQuery, LeadByEmailAnswer, LeadByEmailQuery, SmartleadBlockEntry } from '../../schemas/smartlead.js';
-import { blockEntryToSmartlead, leadToSmartlead, personKeyOf, personOf } from '../../schemas/smartlead-wire.js';
+import {
+  AddDomainBlockListAnswer,
+  AddDomainBlockListBody,
+  BlockListQuery,
+  LeadByEmailAnswer,
+  LeadByEmailQuery,
+  LeadCampaign,
+  LeadCategory,
+  LeadIdParams,
+  OkAnswer,
+  SmartleadBlockEntry,
+} from '../../schemas/smartlead.js';
+import { blockEntryToSmartlead, campaignToSmartlead, leadToSmartlead, personKeyOf, personOf } from '../../schemas/smartlead-wire.js';
+import { campaignsOfLead, unsubscribeLeadEverywhere } from '../../../services/smartlead-campaign-leads.js';
 import { guarded } from '../access.js';
 
 const UNSUBSCRIBED = -2;
+
+/** Leadbase's categories are fixed, not created by anyone: their created_at is when the list was defined. */
+const CATEGORIES_DEFINED_AT = '2026-11-28T00:00:00.000Z';
 
 export function smartleadLeadRoutes(v1: App, { db }: AppDeps): void {
   for (const url of ['/api/v1/leads', '/api/v1/leads/']) {
@@ -63,23 +77,38 @@ export function smartleadLeadRoutes(v1: App, { db }: AppDeps): void {
     ...guarded('block_list_entries', 'create'),
     schema: { body: AddDomainBlockListBody, response: { 200: AddDomainBlockListAnswer } },
   }, async (request) => {
-    const { workspaceId } = principalOf(request);
-    const values = request.body.domain_block_list;
-    const parsed = values.map((raw) => ({ raw, value: parseBlockValue(raw) }));
-    const valid = parsed.flatMap((p) => (p.value === null ? [] : [p.value]));
-    const invalid = parsed.flatMap((p) => (p.value === null ? [p.raw] : []));
-    const unique = [...new Map(valid.map((v) => [v.value, v])).values()];
-    // As v2's bulk-create: valid values go on the workspace's block list, invalid ones are reported.
-    const rows = await db.transaction().execute(async (trx) => addBlockListEntries(trx, workspaceId, await defaultBlockListId(trx, workspaceId), unique));
-    rows.sort((a, b) => (a.id < b.id ? -1 : 1));
+    const { added, validCount, invalidValues } = await addDomainBlockList(db, principalOf(request).workspaceId, request.body.domain_block_list);
     return {
       ok: true as const,
-      message: `${rows.length} added to the block list, ${valid.length - rows.length} already on it (or repeated), ${invalid.length} neither an e-mail nor a domain`,
-      data: rows.map(blockEntryToSmartlead),
-      valid_count: valid.length,
-      invalid_count: invalid.length,
-      invalid_values: invalid,
+      message: `${added.length} added to the block list, ${validCount - added.length} already on it (or repeated), ${invalidValues.length} neither an e-mail nor a domain`,
+      data: added.map(blockEntryToSmartlead),
+      valid_count: validCount,
+      invalid_count: invalidValues.length,
+      invalid_values: invalidValues,
     };
+  });
+
+  v1.get('/api/v1/leads/fetch-categories', {
+    ...guarded('leads', 'read'),
+    schema: { response: { 200: Type.Array(LeadCategory) } },
+  }, async () => SMARTLEAD_CATEGORIES.map(({ id, name, sentiment_type }) => ({ id, name, sentiment_type, created_at: CATEGORIES_DEFINED_AT })));
+
+  v1.get('/api/v1/leads/:lead_id/campaigns', {
+    ...guarded('leads', 'read'),
+    schema: { params: LeadIdParams, response: { 200: Type.Array(LeadCampaign) } },
+  }, async (request) =>
+    (await campaignsOfLead(db, principalOf(request).workspaceId, request.params.lead_id)).map((campaign) => {
+      const { id, name, status } = campaignToSmartlead(campaign);
+      return { id, name, status };
+    }),
+  );
+
+  v1.post('/api/v1/leads/:lead_id/unsubscribe', {
+    ...guarded('leads', 'update'),
+    schema: { params: LeadIdParams, response: { 200: OkAnswer } },
+  }, async (request) => {
+    await unsubscribeLeadEverywhere(db, principalOf(request).workspaceId, request.params.lead_id);
+    return { ok: true as const };
   });
 
   v1.get('/api/v1/leads/get-domain-block-list', {
