@@ -48,7 +48,6 @@ const KNOWN_ROUTES_WITH_TRANSACTIONS = [
   'http/routes/smartlead/lead-lists.ts',
   'http/routes/smartlead/leads.ts',
   'http/routes/subsequences.ts',
-  'http/routes/workspaces.ts',
 ];
 
 describe('layering', () => {
