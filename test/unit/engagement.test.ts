@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { type EngagementEvent, type EngagementEventType, type EngagementState, applyEngagement } from '../../src/domain/engagement.js';
+import { eventsOfExportedLead, exportFieldName } from '../../src/domain/engagement-export.js';
 
 const NOTHING: EngagementState = {
   status: 1, email_open_count: 0, email_reply_count: 0, email_click_count: 0,
@@ -44,5 +45,31 @@ describe('applyEngagement', () => {
     const second = applyEngagement(first, [event('opened', 2, { step: null, variant: null })], { stopOnReply: true });
     assert.equal(second.email_opened_step, 1);
     assert.deepEqual(second.timestamp_last_open, new Date(Date.UTC(2026, 0, 2)));
+  });
+});
+
+describe('eventsOfExportedLead', () => {
+  test('a vendor lead becomes the events that give it back its counts, times, steps and status', () => {
+    const result = eventsOfExportedLead(
+      {
+        email: 'ann@example.com', status: '-2', email_open_count: '2', email_reply_count: 0, email_click_count: '', esp_code: '2',
+        timestamp_last_contact: '2026-01-01T09:00:00Z', timestamp_last_open: '2026-01-02T09:00:00Z', email_opened_step: '1', email_opened_variant: '2',
+        last_step_id: '0190a000-1111-7000-8000-00000000000a', last_step_from: 'campaign', last_contacted_from: 'me@acme.test', timestamp_last_touch: '2026-01-03T09:00:00Z',
+      },
+      { campaign: '0190a000-2222-7000-8000-00000000000b' },
+    );
+    const base = { email: 'ann@example.com', campaign: '0190a000-2222-7000-8000-00000000000b', esp_code: 2 };
+    assert.deepEqual(result, {
+      kind: 'events',
+      email: 'ann@example.com',
+      events: [
+        { ...base, event_type: 'contacted', timestamp: '2026-01-01T09:00:00.000Z', step_id: '0190a000-1111-7000-8000-00000000000a', source: 'campaign', from_address: 'me@acme.test' },
+        { ...base, event_type: 'opened', timestamp: '2026-01-02T09:00:00.000Z', count: 2, step: 1, variant: 2 },
+        { ...base, event_type: 'unsubscribed', timestamp: '2026-01-03T09:00:00.000Z' },
+      ],
+    });
+    assert.deepEqual(eventsOfExportedLead({ email: 'x@example.com', status: 1, email_open_count: 0 }, {}), { kind: 'nothing' });
+    assert.deepEqual(eventsOfExportedLead({ status: 3 }, {}), { kind: 'refused', reason: 'no email' });
+    assert.equal(exportFieldName('  Email Open-Count '), 'email_open_count');
   });
 });
