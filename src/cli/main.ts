@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { registerKeyCommands, registerWorkspaceCommands } from './commands/access.js';
+import { registerEngagementCommand } from './commands/engagement.js';
 import { registerExportCommand } from './commands/export.js';
 import { registerImportCommand } from './commands/import.js';
 import { registerServerCommands } from './commands/server.js';
@@ -31,6 +32,7 @@ registerKeyCommands(program);
 registerWorkspaceCommands(program);
 registerImportCommand(program);
 registerExportCommand(program);
+registerEngagementCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof CommanderError) {

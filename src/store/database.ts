@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Kysely, Transaction } from 'kysely';
+import type { StepSummary } from '../domain/engagement.js';
 
 /** A timestamp column: the database fills it, reads come back as Date. */
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -22,6 +23,9 @@ export interface WorkspaceTable {
   org_logo_url: string | null;
   /** Leads this workspace may still hold in campaigns; null means unlimited. */
   lead_allowance: number | null;
+  /** Vendor setting (migration 0011): an unsubscribe recorded on a lead puts its address on the block list. */
+  add_unsub_to_block: Generated<boolean>;
+  default_opportunity_value: number | null;
   timestamp_created: CreatedAt;
   timestamp_updated: UpdatedAt;
 }
@@ -105,6 +109,38 @@ export interface LeadTable {
   timestamp_added_subsequence: Date | null;
   timestamp_created: CreatedAt;
   timestamp_updated: UpdatedAt;
+  /** The step fields engagement events keep (migration 0011); NULL until one is recorded. */
+  last_step_from: string | null;
+  last_step_id: string | null;
+  last_step_timestamp_executed: Date | null;
+  last_contacted_from: string | null;
+  email_opened_step: number | null;
+  email_opened_variant: number | null;
+  email_replied_step: number | null;
+  email_replied_variant: number | null;
+  email_clicked_step: number | null;
+  email_clicked_variant: number | null;
+  status_summary: Json<StepSummary | null> | null;
+  status_summary_subseq: Json<StepSummary | null> | null;
+}
+
+/** One recorded engagement event (migration 0011): the history behind a lead's summary columns. */
+export interface LeadEventTable {
+  id: string;
+  workspace_id: string;
+  lead_id: string;
+  event_type: string;
+  occurred_at: Date;
+  event_count: number;
+  step: number | null;
+  variant: number | null;
+  step_id: string | null;
+  source: string | null;
+  from_address: string | null;
+  esp_code: number | null;
+  subject: string | null;
+  body: string | null;
+  recorded_at: CreatedAt;
 }
 
 export interface LeadLabelTable {
@@ -184,6 +220,7 @@ export interface Database {
   smartlead_imports: SmartleadImportTable;
   smartlead_import_leads: SmartleadImportLeadTable;
   subsequences: SubsequenceTable;
+  lead_events: LeadEventTable;
 }
 
 /** Smartlead v1's lead id: one integer per e-mail in a workspace (migration 0004). */

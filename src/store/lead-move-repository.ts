@@ -67,6 +67,20 @@ export async function copyLeadsTo(db: Db, ids: readonly string[], destination: M
   const now = new Date();
   await db
     .insertInto('leads')
-    .values(originals.map(({ email_key: _key, ...lead }) => ({ ...lead, ...destination, id: newId(), payload: lead.payload === null ? null : JSON.stringify(lead.payload), timestamp_created: now, timestamp_updated: now })))
+    .values(
+      originals.map(({ email_key: _key, ...lead }) => ({
+        ...lead,
+        ...destination,
+        id: newId(),
+        payload: jsonOrNull(lead.payload),
+        status_summary: jsonOrNull(lead.status_summary),
+        status_summary_subseq: jsonOrNull(lead.status_summary_subseq),
+        timestamp_created: now,
+        timestamp_updated: now,
+      })),
+    )
     .execute();
 }
+
+// jsonb columns travel as text on insert (see Json<T> in database.ts).
+const jsonOrNull = (value: object | null): string | null => (value === null ? null : JSON.stringify(value));

@@ -25,7 +25,7 @@ export async function workspaceOwner(db: Db, id: string): Promise<string> {
 export async function updateWorkspace(
   db: Db,
   id: string,
-  changes: { name?: string; org_logo_url?: string | null; lead_allowance?: number | null },
+  changes: { name?: string; org_logo_url?: string | null; lead_allowance?: number | null; add_unsub_to_block?: boolean; default_opportunity_value?: number | null },
 ): Promise<WorkspaceRow | undefined> {
   return db
     .updateTable('workspaces')

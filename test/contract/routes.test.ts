@@ -37,6 +37,7 @@ const EXTENSIONS = new Set(['POST /api/v2/workspaces', 'PUT /api/v2/workspaces/:
 const SCOPED_EXTENSIONS = new Map<string, Access>([
   ['POST /api/v2/lead-lists/:id/verify', { resource: 'lead_lists', action: 'update' }],
   ['POST /api/v2/leads/export', { resource: 'leads', action: 'read' }],
+  ['POST /api/v2/lead-events', { resource: 'leads', action: 'update' }],
 ]);
 
 const HTTP_METHODS = new Set(['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace']);

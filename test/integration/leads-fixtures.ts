@@ -1,10 +1,12 @@
 /** Shared set-up for the lead route suites (leads*.test.ts): typed replies and small builders. */
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import type { Static } from '@sinclair/typebox';
 import type { Updateable } from 'kysely';
 import type { Lead } from '../../src/http/schemas/lead.js';
 import type { LeadTable } from '../../src/store/database.js';
+import { SPEC_PATH } from '../support/contract.js';
 import type { Harness } from '../support/harness.js';
 
 export type LeadWire = Static<typeof Lead>;
@@ -92,4 +94,13 @@ export async function addLeadLabel(h: Harness, workspaceId: string, interestStat
       created_by: null,
     })
     .execute();
+}
+
+/** The /leads/list filter values as the vendor document lists them (its schema names them only in x-enumDescriptions). */
+export function vendorFilterValues(): string[] {
+  const spec = JSON.parse(readFileSync(SPEC_PATH, 'utf8')) as {
+    paths: Record<string, Record<string, { requestBody: { content: Record<string, { schema: { properties: Record<string, { 'x-enumDescriptions'?: Record<string, string> }> } }> } }>>;
+  };
+  const filter = spec.paths['/api/v2/leads/list']?.post?.requestBody.content['application/json']?.schema.properties.filter;
+  return Object.keys(filter?.['x-enumDescriptions'] ?? {});
 }

@@ -1,10 +1,8 @@
 /** POST /api/v2/leads/list: the `filter` values and the state filters (assignee, visitor, enrichment, ESG). */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import type { Updateable } from 'kysely';
 import type { LeadTable } from '../../src/store/database.js';
-import { SPEC_PATH } from '../support/contract.js';
 import { forEachEngine } from '../support/harness.js';
 import {
   type LeadPage,
@@ -15,17 +13,9 @@ import {
   listPage,
   newList,
   setLeadColumns,
+  vendorFilterValues,
   workspaceOwner,
 } from './leads-fixtures.js';
-
-/** The filter values as the vendor document lists them (its schema names them only in x-enumDescriptions). */
-function vendorFilterValues(): string[] {
-  const spec = JSON.parse(readFileSync(SPEC_PATH, 'utf8')) as {
-    paths: Record<string, Record<string, { requestBody: { content: Record<string, { schema: { properties: Record<string, { 'x-enumDescriptions'?: Record<string, string> }> } }> } }>>;
-  };
-  const filter = spec.paths['/api/v2/leads/list']?.post?.requestBody.content['application/json']?.schema.properties.filter;
-  return Object.keys(filter?.['x-enumDescriptions'] ?? {});
-}
 
 const contacted = new Date('2025-03-14T02:18:43.371Z');
 const subsequence = '0190a000-4444-7000-8000-000000000004';

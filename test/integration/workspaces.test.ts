@@ -53,6 +53,38 @@ forEachEngine((h) => {
       assert.deepEqual((await h.request('GET', '/api/v2/workspaces/current', { key: ws.key })).body, cleared.body);
     });
 
+    test("every field of the vendor's Workspace is present, and its two settings are settable", async () => {
+      const ws = await h.newWorkspace('Fields');
+      const current = await h.request('GET', '/api/v2/workspaces/current', { key: ws.key });
+      const vendorFields = ['id', 'timestamp_created', 'timestamp_updated', 'scheduled_for_removal_at', 'owner', 'name', 'plan_id', 'plan_id_bundle', 'add_unsub_to_block',
+        'default_opportunity_value', 'plan_id_leadfinder', 'plan_id_verification', 'org_logo_url', 'org_client_domain', 'plan_id_crm', 'plan_id_website_visitor', 'plan_id_inbox_placement'];
+      assert.deepEqual(Object.keys(current.body).sort(), [...vendorFields].sort());
+      // A self-hosted instance: no plans, no white-label domain, never scheduled for removal.
+      for (const field of vendorFields.filter((name) => name.startsWith('plan_id') && name !== 'plan_id_verification')) assert.equal(current.body[field], null, field);
+      assert.deepEqual(current.body.plan_id_verification, {});
+      assert.equal(current.body.org_client_domain, null);
+      assert.equal(current.body.scheduled_for_removal_at, null);
+      assert.equal(current.body.add_unsub_to_block, false, 'an unsubscribe blocks nobody unless asked');
+      assert.equal(current.body.default_opportunity_value, null);
+
+      const set = await h.request('PATCH', '/api/v2/workspaces/current', { key: ws.key, body: { add_unsub_to_block: true, default_opportunity_value: 250.5 } });
+      assert.equal(set.status, 200);
+      assert.equal(set.body.add_unsub_to_block, true);
+      assert.equal(set.body.default_opportunity_value, 250.5);
+      assert.equal(set.body.name, 'Fields');
+      assert.deepEqual((await h.request('GET', '/api/v2/workspaces/current', { key: ws.key })).body, set.body);
+      const cleared = await h.request('PATCH', '/api/v2/workspaces/current', { key: ws.key, body: { default_opportunity_value: null } });
+      assert.equal(cleared.body.default_opportunity_value, null);
+      assert.equal(cleared.body.add_unsub_to_block, true);
+      // The plan fields are read-only: a PATCH naming only them changes nothing and says so.
+      const readOnly = await h.request('PATCH', '/api/v2/workspaces/current', { key: ws.key, body: { plan_id: 'pid_hg_v1' } });
+      assert.deepEqual(readOnly.body, badRequest('body has no field this route changes (unknown fields are ignored)'));
+      const bad = await h.request('PATCH', '/api/v2/workspaces/current', { key: ws.key, body: { add_unsub_to_block: 'yes' } });
+      assert.deepEqual(bad.body, badRequest('body/add_unsub_to_block must be boolean'));
+      const negative = await h.request('PATCH', '/api/v2/workspaces/current', { key: ws.key, body: { default_opportunity_value: -1 } });
+      assert.deepEqual(negative.body, badRequest('body/default_opportunity_value must be >= 0'));
+    });
+
     test('the admin key acts on the default workspace', async () => {
       const ws = await h.newWorkspace();
       const current = await h.request('GET', '/api/v2/workspaces/current');

@@ -46,7 +46,6 @@ const KNOWN_ROUTES_WITH_TRANSACTIONS = [
   'http/routes/lead-operations.ts',
   'http/routes/leads.ts',
   'http/routes/subsequences.ts',
-  'http/routes/workspaces.ts',
 ];
 
 describe('layering', () => {

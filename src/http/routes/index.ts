@@ -4,6 +4,7 @@ import { backgroundJobRoutes } from './background-jobs.js';
 import { blockListEntryRoutes } from './block-lists-entries.js';
 import { campaignRoutes } from './campaigns.js';
 import { healthRoutes } from './health.js';
+import { leadEventRoutes } from './lead-events.js';
 import { leadLabelRoutes } from './lead-labels.js';
 import { leadListRoutes } from './lead-lists.js';
 import { leadListVerifyRoutes } from './lead-lists-verify.js';
@@ -35,4 +36,5 @@ export function registerRoutes(app: App, deps: AppDeps): void {
   subsequenceRoutes(app, deps);
   leadSubsequenceRoutes(app, deps);
   backgroundJobRoutes(app, deps);
+  leadEventRoutes(app, deps);
 }

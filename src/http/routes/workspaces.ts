@@ -1,9 +1,6 @@
-import { createApiKey } from '../../store/api-key-repository.js';
-import { countCampaignLeads } from '../../store/lead-import-repository.js';
-import { createWorkspace, findWorkspace, updateWorkspace } from '../../store/workspace-repository.js';
+import { createWorkspaceWithKey, currentWorkspace, setLeadAllowance, updateCurrentWorkspace } from '../../services/workspaces.js';
 import type { App, AppDeps } from '../app-deps.js';
 import { principalOf } from '../auth.js';
-import { notFound } from '../errors.js';
 import { apiKeyToWire } from '../schemas/api-key.js';
 import { ErrorBody, IdParams } from '../schemas/common.js';
 import { guarded } from './access.js';
@@ -23,13 +20,8 @@ export function workspaceRoutes(app: App, { db }: AppDeps) {
       response: { 200: CreatedWorkspace, 400: ErrorBody, 401: ErrorBody },
     },
   }, async (request) => {
-    return db.transaction().execute(async (trx) => {
-      const created = await createWorkspace(trx, request.body.name);
-      const allowance = request.body.lead_allowance ?? null;
-      const workspace = allowance === null ? created : ((await updateWorkspace(trx, created.id, { lead_allowance: allowance })) ?? created);
-      const { row, secret } = await createApiKey(trx, { workspaceId: workspace.id, name: `${request.body.name} admin key`, scopes: ['all:all'] });
-      return { ...workspaceToWire(workspace), lead_allowance: workspace.lead_allowance, api_key: apiKeyToWire(row, secret) };
-    });
+    const { workspace, apiKey, secret } = await createWorkspaceWithKey(db, { name: request.body.name, leadAllowance: request.body.lead_allowance ?? null });
+    return { ...workspaceToWire(workspace), lead_allowance: workspace.lead_allowance, api_key: apiKeyToWire(apiKey, secret) };
   });
 
   app.put('/api/v2/workspaces/:id/lead-allowance', {
@@ -44,33 +36,32 @@ export function workspaceRoutes(app: App, { db }: AppDeps) {
       response: { 200: LeadAllowance, 400: ErrorBody, 401: ErrorBody, 404: ErrorBody },
     },
   }, async (request) => {
-    const workspace = await updateWorkspace(db, request.params.id, { lead_allowance: request.body.lead_allowance });
-    if (workspace === undefined) throw notFound('Workspace');
-    const inCampaigns = await countCampaignLeads(db, workspace.id);
+    const { workspace, leadsInCampaigns } = await setLeadAllowance(db, request.params.id, request.body.lead_allowance);
     return {
       workspace_id: workspace.id,
       lead_allowance: workspace.lead_allowance,
-      leads_in_campaigns: inCampaigns,
-      remaining_in_plan: workspace.lead_allowance === null ? null : workspace.lead_allowance - inCampaigns,
+      leads_in_campaigns: leadsInCampaigns,
+      remaining_in_plan: workspace.lead_allowance === null ? null : workspace.lead_allowance - leadsInCampaigns,
     };
   });
 
   app.get('/api/v2/workspaces/current', {
     ...guarded('workspaces', 'read'),
     schema: { tags, summary: 'Get current workspace', response: { 200: Workspace, 401: ErrorBody, 404: ErrorBody } },
-  }, async (request) => {
-    const workspace = await findWorkspace(db, principalOf(request).workspaceId);
-    if (workspace === undefined) throw notFound('Workspace');
-    return workspaceToWire(workspace);
-  });
+  }, async (request) => workspaceToWire(await currentWorkspace(db, principalOf(request))));
 
   app.patch('/api/v2/workspaces/current', {
     ...guarded('workspaces', 'update'),
-    schema: { tags, summary: 'Update current workspace', body: UpdateWorkspace, response: { 200: Workspace, 400: ErrorBody, 401: ErrorBody, 404: ErrorBody } },
+    schema: {
+      tags,
+      summary: 'Update current workspace',
+      description:
+        'As the vendor documents it, plus two fields of its Workspace that its PATCH body leaves out (a Leadbase extension): `add_unsub_to_block` and `default_opportunity_value`.',
+      body: UpdateWorkspace,
+      response: { 200: Workspace, 400: ErrorBody, 401: ErrorBody, 404: ErrorBody },
+    },
   }, async (request) => {
     // Unknown fields were dropped by validation; a body of only those would silently change nothing.
-    const workspace = await updateWorkspace(db, principalOf(request).workspaceId, request.body);
-    if (workspace === undefined) throw notFound('Workspace');
-    return workspaceToWire(workspace);
+    return workspaceToWire(await updateCurrentWorkspace(db, principalOf(request), request.body));
   });
 }

@@ -1,6 +1,7 @@
 import { type Static, Type } from '@sinclair/typebox';
 import { isValidEmail } from '../../domain/email.js';
 import { LEAD_FILTERS, type LeadFilterName } from '../../store/lead-filter.js';
+import type { StepSummary } from '../../domain/engagement.js';
 import type { LeadRow } from '../../store/lead-repository.js';
 import { CustomValues, DateTime, EmailText, LongText, NameText, Nullable, PhoneText, SearchText, UrlText, Uuid } from './common.js';
 
@@ -63,7 +64,7 @@ export const Lead = Type.Object(
     email_reply_count: Type.Number(),
     email_click_count: Type.Number(),
     company_domain: Type.String(),
-    status_summary: Type.Object({}, { additionalProperties: true }),
+    status_summary: Type.Object({}, { additionalProperties: true, description: 'lastStep: the last campaign step sent ({from, stepID, timestamp_executed}); empty until one is recorded' }),
     payload: Type.Optional(Nullable(Type.Object({}, { additionalProperties: true }))),
     lt_interest_status: Type.Optional(InterestStatus),
     subsequence_id: Type.Optional(Nullable(Type.String())),
@@ -84,6 +85,20 @@ export const Lead = Type.Object(
     is_website_visitor: Type.Optional(Nullable(Type.Boolean())),
     esp_code: Type.Optional(literals(ESP_CODES, 'ESP code associated with the lead')),
     esg_code: Type.Optional(literals(ESG_CODES, 'ESG code associated with the lead')),
+    // Filled by recorded engagement events (POST /api/v2/lead-events, a Leadbase extension); null until then.
+    last_step_from: Type.Optional(Nullable(Type.String({ description: 'Source of the last step: campaign or subsequence' }))),
+    last_step_id: Type.Optional(Nullable(Uuid())),
+    last_step_timestamp_executed: Type.Optional(Nullable(DateTime())),
+    email_opened_step: Type.Optional(Nullable(Type.Number())),
+    email_opened_variant: Type.Optional(Nullable(Type.Number())),
+    email_replied_step: Type.Optional(Nullable(Type.Number())),
+    email_replied_variant: Type.Optional(Nullable(Type.Number())),
+    email_clicked_step: Type.Optional(Nullable(Type.Number())),
+    email_clicked_variant: Type.Optional(Nullable(Type.Number())),
+    status_summary_subseq: Type.Optional(
+      Type.Object({ from: Type.Optional(Type.String()), stepID: Type.Optional(Type.String()), timestampExecuted: Type.Optional(DateTime()) }),
+    ),
+    last_contacted_from: Type.Optional(Nullable(Type.String({ description: 'The sending address of the last contact' }))),
   },
   { title: 'Lead', additionalProperties: false },
 );
@@ -175,7 +190,7 @@ export function leadToWire(row: LeadRow): Static<typeof Lead> {
     email_reply_count: row.email_reply_count,
     email_click_count: row.email_click_count,
     company_domain: row.company_domain,
-    status_summary: {},
+    status_summary: row.status_summary === null ? {} : { lastStep: stepToWire(row.status_summary) },
     payload: row.payload,
     pl_value_lead: row.pl_value_lead,
     subsequence_id: row.subsequence_id,
@@ -195,5 +210,25 @@ export function leadToWire(row: LeadRow): Static<typeof Lead> {
     ...(row.enrichment_status !== null ? { enrichment_status: row.enrichment_status as Static<typeof Lead>['enrichment_status'] & number } : {}),
     ...(row.esp_code !== null ? { esp_code: row.esp_code as Static<typeof Lead>['esp_code'] & number } : {}),
     ...(row.esg_code !== null ? { esg_code: row.esg_code as Static<typeof Lead>['esg_code'] & number } : {}),
+    last_step_from: row.last_step_from,
+    last_step_id: row.last_step_id,
+    last_step_timestamp_executed: iso(row.last_step_timestamp_executed),
+    email_opened_step: row.email_opened_step,
+    email_opened_variant: row.email_opened_variant,
+    email_replied_step: row.email_replied_step,
+    email_replied_variant: row.email_replied_variant,
+    email_clicked_step: row.email_clicked_step,
+    email_clicked_variant: row.email_clicked_variant,
+    status_summary_subseq: row.status_summary_subseq === null ? {} : subsequenceStepToWire(row.status_summary_subseq),
+    last_contacted_from: row.last_contacted_from,
   };
+}
+
+/** The vendor spells the step summary two ways: timestamp_executed in status_summary, timestampExecuted in status_summary_subseq. */
+function stepToWire(step: StepSummary) {
+  return { from: step.from, ...(step.stepID !== null ? { stepID: step.stepID } : {}), timestamp_executed: step.timestamp_executed };
+}
+
+function subsequenceStepToWire(step: StepSummary) {
+  return { from: step.from, ...(step.stepID !== null ? { stepID: step.stepID } : {}), timestampExecuted: step.timestamp_executed };
 }

@@ -7,6 +7,7 @@ import { smartleadCampaignRoutes } from './campaigns.js';
 import { smartleadImportRoutes } from './lead-list-import.js';
 import { smartleadLeadListRoutes } from './lead-lists.js';
 import { smartleadLeadRoutes } from './leads.js';
+import { smartleadMessageHistoryRoutes } from './message-history.js';
 import { DEFAULT_SMARTLEAD_RATE_LIMIT } from '../../../config.js';
 import { registerRateLimit } from './rate-limit.js';
 
@@ -30,5 +31,6 @@ export function smartleadRoutes(app: App, deps: AppDeps): void {
     smartleadCampaignRoutes(v1, deps);
     smartleadLeadRoutes(v1, deps);
     smartleadCampaignLeadRoutes(v1, deps);
+    smartleadMessageHistoryRoutes(v1, deps);
   });
 }
