@@ -1,4 +1,3 @@
-import type { Static } from '@sinclair/typebox';
 import { blockCandidates } from '../domain/block-list.js';
 import { enqueueJob } from '../jobs/queue.js';
 import { companyDomainOf } from '../domain/company-domain.js';
@@ -13,9 +12,9 @@ import type { Principal } from './principal.js';
 import { LeadAllowanceExceeded, NotFoundError } from './errors.js';
 import { assertKnownInterestStatuses } from './interest-status.js';
 import { campaignRoom } from './lead-allowance.js';
-import type { BulkLead } from '../http/schemas/lead-import.js';
+import type { LeadToAdd } from '../domain/lead-input.js';
 
-export type LeadToAdd = Static<typeof BulkLead>;
+export type { LeadToAdd };
 
 export interface AddLeadsRequest {
   target: { kind: TargetKind; id: string; ownedBy: string | null };

@@ -73,6 +73,11 @@ describe('layering', () => {
     assert.deepEqual(offenders, []);
   });
 
+  test('services/ never imports http/: the request schemas services take live in domain/', () => {
+    const offenders = files.filter((file) => file.startsWith('services/') && importedFolders(file).includes('http'));
+    assert.deepEqual(offenders, []);
+  });
+
   test('each job payload type is written once, derived from its schema in domain/job-payloads.ts', () => {
     const declared = files.flatMap((file) =>
       [...readFileSync(join(srcRoot, file), 'utf8').matchAll(/^export (?:interface|type) (\w+JobData)\b/gm)].map((match) => `${file}: ${match[1] ?? ''}`),
