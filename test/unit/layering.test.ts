@@ -43,8 +43,6 @@ const KNOWN_ROUTES_WITH_TRANSACTIONS = [
   'http/routes/block-lists-entries.ts',
   // Label creation (its value allocation) is still the route's; deletion is a service.
   'http/routes/lead-labels.ts',
-  'http/routes/lead-operations.ts',
-  'http/routes/leads.ts',
   'http/routes/smartlead/lead-lists.ts',
   'http/routes/smartlead/leads.ts',
   'http/routes/subsequences.ts',

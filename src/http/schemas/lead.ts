@@ -104,6 +104,8 @@ export const ListLeadsBody = Type.Object(
     distinct_contacts: Type.Optional(Type.Boolean()),
     enrichment_status: Type.Optional(literals(ENRICHMENT_STATUSES, 'Enrichment status to filter leads')),
     esg_code: Type.Optional(literals(['0', '1', '2', '3', '4', 'all', 'none'] as const, 'ESG code to filter leads')),
+    // Not in the vendor's body schema, but its `filter` description sends custom labels here.
+    interest_status: Type.Optional({ ...InterestStatus, description: 'Only leads with this interest status (lt_interest_status): a built-in one or a lead label\'s value' }),
   },
   { additionalProperties: false },
 );
