@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { type Harness, forEachEngine } from '../support/harness.js';
+import { moveJob } from './leads-fixtures.js';
 
 async function setup(h: Harness) {
   const ws = await h.newWorkspace();
@@ -23,13 +24,6 @@ async function listed(h: Harness, key: string, body: Record<string, unknown>) {
   const r = await h.request('POST', '/api/v2/leads/list', { key, body });
   assert.equal(r.status, 200, JSON.stringify(r.body));
   return r.body.items as { email: string; lt_interest_status?: number; timestamp_last_interest_change?: string | null }[];
-}
-
-async function moveJob(h: Harness, key: string, body: Record<string, unknown>) {
-  const r = await h.request('POST', '/api/v2/leads/move', { key, body });
-  assert.equal(r.status, 200, JSON.stringify(r.body));
-  await h.runJobs();
-  return (await h.request('GET', `/api/v2/background-jobs/${r.body.id as string}`, { key })).body as { status: string; data: Record<string, unknown> };
 }
 
 forEachEngine((h) => {

@@ -93,3 +93,18 @@ export async function addLeadLabel(h: Harness, workspaceId: string, interestStat
     })
     .execute();
 }
+
+export interface FinishedJob {
+  status: string;
+  data: Record<string, unknown>;
+}
+
+/** POST /leads/move, run the queue, and answer the job as GET /background-jobs/{id} shows it. */
+export async function moveJob(h: Harness, key: string, body: Record<string, unknown>): Promise<FinishedJob> {
+  const r = await h.request('POST', '/api/v2/leads/move', { key, body });
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  await h.runJobs();
+  const job = await h.request('GET', `/api/v2/background-jobs/${r.body.id as string}`, { key });
+  assert.equal(job.status, 200);
+  return job.body as FinishedJob;
+}

@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { type Harness, forEachEngine } from '../support/harness.js';
+import { moveJob } from './leads-fixtures.js';
 
 const schedule = { schedules: [{ name: 'W', timing: { from: '09:00', to: '17:00' }, days: { '1': true }, timezone: 'America/Chicago' }] };
 
@@ -28,13 +29,6 @@ async function emailsListed(h: Harness, key: string, filter: Record<string, unkn
   const r = await h.request('POST', '/api/v2/leads/list', { key, body: { ...filter, limit: 100 } });
   assert.equal(r.status, 200, JSON.stringify(r.body));
   return r.body.items.map((l: { email: string | null }) => l.email ?? '').sort();
-}
-
-async function moveJob(h: Harness, key: string, body: Record<string, unknown>) {
-  const r = await h.request('POST', '/api/v2/leads/move', { key, body });
-  assert.equal(r.status, 200, JSON.stringify(r.body));
-  await h.runJobs();
-  return (await h.request('GET', `/api/v2/background-jobs/${r.body.id as string}`, { key })).body as { status: string; data: Record<string, unknown> };
 }
 
 forEachEngine((h) => {
