@@ -92,7 +92,8 @@ function rowFor(candidate: Candidate<LeadToAdd>, id: string, principal: Principa
 }
 
 /**
- * Adds a batch of leads to one campaign or list: the rules of src/domain/import-plan.ts, with
+ * Adds a batch of leads to one campaign or list, or to the workspace alone (single create with
+ * neither: leads with no campaign and no list): the rules of src/domain/import-plan.ts, with
  * the database consulted in set-based queries and written in one insert, all in one
  * transaction. Every path that brings leads into a workspace comes through here (v2 bulk add
  * and single create, Smartlead list import and campaign add), so the block list, the skip
