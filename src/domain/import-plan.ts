@@ -14,7 +14,10 @@ import { cleanEmail, emailKey, isValidEmail } from './email.js';
  *   6. duplicated_lead  the e-mail is already in this campaign or list
  *   7. created
  */
-export type TargetKind = 'campaign' | 'list';
+/** Where intake puts leads: a campaign, a list, or the workspace alone (a lead with neither). */
+export type TargetKind = 'campaign' | 'list' | 'workspace';
+/** Where a skip flag found an e-mail: "workspace" is a lead with no campaign and no list. */
+export type FoundIn = 'campaign' | 'list' | 'workspace';
 export const OUTCOMES = ['created', 'incomplete', 'invalid_email', 'duplicate_email', 'in_blocklist', 'unsubscribed', 'skipped', 'duplicated_lead'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 
@@ -45,7 +48,7 @@ export interface Decision {
   /** in_blocklist: the block list value that matched (an address or a domain). */
   blockedBy?: string;
   /** skipped: the flag that skipped it and where the e-mail was found. */
-  skip?: { flag: SkipFlagName; foundIn: 'campaign' | 'list' };
+  skip?: { flag: SkipFlagName; foundIn: FoundIn };
   /** created: the new lead; skipped or duplicated_lead: the lead that was already there, when known. */
   leadId?: string;
 }
@@ -59,7 +62,8 @@ export function screenBatch<L extends LeadInput>(leads: readonly L[], target: Ta
   const seen = new Map<string, number>();
   leads.forEach((lead, index) => {
     const email = cleanEmail(lead.email);
-    if (target === 'list' && email === null && !present(lead.first_name) && !present(lead.last_name)) {
+    // A workspace lead is held to a list lead's rule: something to know the person by.
+    if (target !== 'campaign' && email === null && !present(lead.first_name) && !present(lead.last_name)) {
       rejected.push({ index, outcome: 'incomplete' });
       return;
     }
@@ -86,10 +90,13 @@ export interface Presence {
   inTarget: boolean;
   inAnyCampaign: boolean;
   inAnyList: boolean;
+  /** A lead with the e-mail and neither campaign nor list. */
+  inWorkspaceLeads?: boolean | undefined;
   /** One lead with the e-mail in the target, in a campaign, in a list (null: none, undefined: not looked up). */
   targetLeadId?: string | null | undefined;
   campaignLeadId?: string | null | undefined;
   listLeadId?: string | null | undefined;
+  workspaceLeadId?: string | null | undefined;
 }
 
 export interface SkipFlags {
@@ -103,7 +110,8 @@ function skippedBy(flags: SkipFlags, presence: Presence | undefined): Decision['
   // skip_if_in_workspace overrides the other two flags.
   if (flags.skip_if_in_workspace === true) {
     if (presence.inAnyCampaign) return { flag: 'skip_if_in_workspace', foundIn: 'campaign' };
-    return presence.inAnyList ? { flag: 'skip_if_in_workspace', foundIn: 'list' } : undefined;
+    if (presence.inAnyList) return { flag: 'skip_if_in_workspace', foundIn: 'list' };
+    return presence.inWorkspaceLeads === true ? { flag: 'skip_if_in_workspace', foundIn: 'workspace' } : undefined;
   }
   if (flags.skip_if_in_campaign === true && presence.inAnyCampaign) return { flag: 'skip_if_in_campaign', foundIn: 'campaign' };
   if (flags.skip_if_in_list === true && presence.inAnyList) return { flag: 'skip_if_in_list', foundIn: 'list' };
@@ -127,7 +135,7 @@ export function decideCandidates<L extends LeadInput>(
     if (blockedBy !== null) decisions.push({ index: candidate.index, outcome: 'in_blocklist', blockedBy });
     else if (key !== null && context.unsubscribed?.has(key) === true) decisions.push({ index: candidate.index, outcome: 'unsubscribed' });
     else if (skip !== undefined) {
-      const where = skip.foundIn === 'campaign' ? presence?.campaignLeadId : presence?.listLeadId;
+      const where = { campaign: presence?.campaignLeadId, list: presence?.listLeadId, workspace: presence?.workspaceLeadId }[skip.foundIn];
       decisions.push(withLead({ index: candidate.index, outcome: 'skipped', skip }, where));
     } else if (presence?.inTarget === true) decisions.push(withLead({ index: candidate.index, outcome: 'duplicated_lead' }, presence.targetLeadId));
     else toCreate.push(candidate);
@@ -179,9 +187,9 @@ export function countOutcomes(total: number, decisions: readonly Decision[]): Co
 export function outcomeReason(decision: Decision, target: TargetKind, email: string | null): string {
   switch (decision.outcome) {
     case 'created':
-      return `added to this ${target}`;
+      return target === 'workspace' ? 'added to the workspace (no campaign or list)' : `added to this ${target}`;
     case 'incomplete':
-      return 'a lead added to a list needs at least one of email, first_name or last_name';
+      return `a lead added to ${target === 'workspace' ? 'the workspace' : 'a list'} needs at least one of email, first_name or last_name`;
     case 'invalid_email':
       return email === null ? 'a lead added to a campaign needs an e-mail' : `"${email}" is not a valid e-mail address`;
     case 'duplicate_email':
@@ -198,10 +206,11 @@ export function outcomeReason(decision: Decision, target: TargetKind, email: str
     case 'skipped': {
       const skip = decision.skip;
       if (skip === undefined) return 'skipped: already elsewhere in this workspace (a skip_if_in_* flag)';
+      if (skip.foundIn === 'workspace') return `skipped: already a lead of this workspace with no campaign or list (${skip.flag})`;
       return `skipped: already in a ${skip.foundIn} of this workspace (${skip.flag})`;
     }
     case 'duplicated_lead':
-      return `already in this ${target}`;
+      return target === 'workspace' ? 'already a lead of this workspace with no campaign or list' : `already in this ${target}`;
   }
 }
 

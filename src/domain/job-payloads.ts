@@ -31,6 +31,7 @@ const LeadFilterPayload = Type.Object({
   is_website_visitor: Type.Optional(Type.Boolean()),
   enrichment_status: Type.Optional(Type.Number()),
   esg_code: Type.Optional(Type.String()),
+  interest_status: Type.Optional(Type.Number()),
 });
 
 export const MovePayload = Type.Object({
@@ -44,6 +45,8 @@ export const MovePayload = Type.Object({
     assigned_to: Type.Optional(Type.String()),
     esp_code: Type.Optional(Type.Number()),
     copy_leads: Type.Optional(Type.Boolean()),
+    /** The moved or copied leads lose their interest status (the vendor's reset_interest_status). */
+    reset_interest_status: Type.Optional(Type.Boolean()),
   }),
   ...Counters,
   moved_lead_emails: Type.Optional(Type.Array(Type.String())),

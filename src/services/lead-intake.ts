@@ -1,4 +1,3 @@
-import type { Static } from '@sinclair/typebox';
 import { blockCandidates } from '../domain/block-list.js';
 import { enqueueJob } from '../jobs/queue.js';
 import { companyDomainOf } from '../domain/company-domain.js';
@@ -14,9 +13,9 @@ import type { Principal } from './principal.js';
 import { LeadAllowanceExceeded, NotFoundError } from './errors.js';
 import { assertKnownInterestStatuses } from './interest-status.js';
 import { campaignRoom } from './lead-allowance.js';
-import type { BulkLead } from '../http/schemas/lead-import.js';
+import type { LeadToAdd } from '../domain/lead-input.js';
 
-export type LeadToAdd = Static<typeof BulkLead>;
+export type { LeadToAdd };
 
 export interface AddLeadsRequest {
   target: { kind: TargetKind; id: string; ownedBy: string | null };
@@ -99,7 +98,8 @@ function rowFor(candidate: Candidate<LeadToAdd>, id: string, principal: Principa
 }
 
 /**
- * Adds a batch of leads to one campaign or list: the rules of src/domain/import-plan.ts, with
+ * Adds a batch of leads to one campaign or list, or to the workspace alone (single create with
+ * neither: leads with no campaign and no list): the rules of src/domain/import-plan.ts, with
  * the database consulted in set-based queries and written in one insert, all in one
  * transaction. Every path that brings leads into a workspace comes through here (v2 bulk add
  * and single create, Smartlead list import and campaign add), so the block list, the skip

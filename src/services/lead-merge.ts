@@ -21,7 +21,7 @@ export type MergeOutcome =
   | { kind: 'source-not-found' }
   | { kind: 'destination-not-found' }
   /** A third lead holds the e-mail the destination would take, in the destination's campaign or list. */
-  | { kind: 'email-taken'; holderId: string; holderIn: 'campaign' | 'list'; email: string; sourceId: string }
+  | { kind: 'email-taken'; holderId: string; holderIn: 'campaign' | 'list' | 'workspace'; email: string; sourceId: string }
   /** The same, decided by the unique index: another request gave that lead the e-mail meanwhile. */
   | { kind: 'email-taken-meanwhile' };
 

@@ -62,8 +62,9 @@ export async function moveLeadsBatch(trx: Db, workspaceId: string, data: MoveJob
   }
 
   const destination = { campaign_id: toCampaign, list_id: toList, ...(options.assigned_to !== undefined ? { assigned_to: options.assigned_to } : {}) };
-  if (options.copy_leads === true) await copyLeadsTo(trx, movers, destination);
-  else await moveLeadsTo(trx, movers, destination);
+  const changes = { resetInterestStatus: options.reset_interest_status };
+  if (options.copy_leads === true) await copyLeadsTo(trx, movers, destination, changes);
+  else await moveLeadsTo(trx, movers, destination, changes);
 
   const last = batch[batch.length - 1];
   const done = batch.length < remaining || remaining <= 0 || last === undefined;

@@ -22,6 +22,8 @@ export interface LeadFilter {
   is_website_visitor?: boolean | undefined;
   enrichment_status?: number | undefined;
   esg_code?: string | undefined;
+  /** lt_interest_status equal to this (built-in or a lead label's value): the vendor's `filter` points here for custom labels. */
+  interest_status?: number | undefined;
 }
 
 type Eb = ExpressionBuilder<Database, 'leads'>;
@@ -137,5 +139,6 @@ export function leadFilterCondition(eb: Eb, workspaceId: string, f: LeadFilter):
   if (f.esg_code !== undefined && f.esg_code !== 'all') {
     conditions.push(f.esg_code === 'none' ? eb('esg_code', 'is', null) : eb('esg_code', '=', Number(f.esg_code)));
   }
+  if (f.interest_status !== undefined) conditions.push(eb('lt_interest_status', '=', f.interest_status));
   return eb.and(conditions);
 }

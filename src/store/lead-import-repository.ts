@@ -2,6 +2,21 @@ import { sql } from 'kysely';
 import type { Presence, TargetKind } from '../domain/import-plan.js';
 import type { Db } from './database.js';
 
+/** A workspace lead: neither campaign nor list (migration 0009's unique index has the same predicate). */
+const WORKSPACE_LEAD = sql<boolean>`campaign_id IS NULL AND list_id IS NULL`;
+
+/** The leads of an intake target; a workspace target's id is the workspace's. */
+function inTargetCondition(target: { kind: TargetKind; id: string }) {
+  switch (target.kind) {
+    case 'campaign':
+      return sql<boolean>`campaign_id = ${target.id}`;
+    case 'list':
+      return sql<boolean>`list_id = ${target.id}`;
+    case 'workspace':
+      return sql<boolean>`workspace_id = ${target.id} AND ${WORKSPACE_LEAD}`;
+  }
+}
+
 /** Where each of these e-mails already is in the workspace: one indexed query for the batch. */
 export async function presenceOf(
   db: Db,
@@ -10,18 +25,20 @@ export async function presenceOf(
   keys: readonly string[],
 ): Promise<Map<string, Presence>> {
   if (keys.length === 0) return new Map();
-  const targetColumn = target.kind === 'campaign' ? sql.ref('campaign_id') : sql.ref('list_id');
+  const inTarget = inTargetCondition(target);
   const rows = await db
     .selectFrom('leads')
     .select([
       'email_key',
-      sql<boolean>`coalesce(bool_or(${targetColumn} = ${target.id}), false)`.as('in_target'),
+      sql<boolean>`coalesce(bool_or(${inTarget}), false)`.as('in_target'),
       sql<boolean>`bool_or(campaign_id IS NOT NULL)`.as('in_any_campaign'),
       sql<boolean>`bool_or(list_id IS NOT NULL)`.as('in_any_list'),
+      sql<boolean>`bool_or(${WORKSPACE_LEAD})`.as('in_workspace_leads'),
       // One lead of each kind, so an outcome can name the lead that made it skipped or a duplicate.
-      sql<string | null>`min(id::text) FILTER (WHERE ${targetColumn} = ${target.id})`.as('target_lead_id'),
+      sql<string | null>`min(id::text) FILTER (WHERE ${inTarget})`.as('target_lead_id'),
       sql<string | null>`min(id::text) FILTER (WHERE campaign_id IS NOT NULL)`.as('campaign_lead_id'),
       sql<string | null>`min(id::text) FILTER (WHERE list_id IS NOT NULL)`.as('list_lead_id'),
+      sql<string | null>`min(id::text) FILTER (WHERE ${WORKSPACE_LEAD})`.as('workspace_lead_id'),
     ])
     .where('workspace_id', '=', workspaceId)
     .where(sql<boolean>`email_key = ANY(${[...keys]}::text[])`)
@@ -34,9 +51,11 @@ export async function presenceOf(
         inTarget: row.in_target,
         inAnyCampaign: row.in_any_campaign,
         inAnyList: row.in_any_list,
+        inWorkspaceLeads: row.in_workspace_leads,
         targetLeadId: row.target_lead_id,
         campaignLeadId: row.campaign_lead_id,
         listLeadId: row.list_lead_id,
+        workspaceLeadId: row.workspace_lead_id,
       });
     }
   }
@@ -49,7 +68,7 @@ export async function leadIdsInContainer(db: Db, target: { kind: TargetKind; id:
   const rows = await db
     .selectFrom('leads')
     .select(['id', 'email_key'])
-    .where(target.kind === 'campaign' ? 'campaign_id' : 'list_id', '=', target.id)
+    .where(inTargetCondition(target))
     .where(sql<boolean>`email_key = ANY(${[...keys]}::text[])`)
     .execute();
   return new Map(rows.flatMap((row) => (row.email_key === null ? [] : [[row.email_key, row.id] as const])));

@@ -24,7 +24,7 @@ export async function lockLeadPair(trx: Db, workspaceId: string, ids: [string, s
  * A lead other than these two that already holds the e-mail in the destination's campaign or
  * list: the destination cannot take that address from the source without duplicating it there.
  */
-export async function emailHolder(trx: Db, destination: LeadRow, sourceId: string, email: string): Promise<{ id: string; in: 'campaign' | 'list' } | undefined> {
+export async function emailHolder(trx: Db, destination: LeadRow, sourceId: string, email: string): Promise<{ id: string; in: 'campaign' | 'list' | 'workspace' } | undefined> {
   const { campaign_id: campaignId, list_id: listId } = destination;
   const row = await trx
     .selectFrom('leads')
@@ -37,10 +37,13 @@ export async function emailHolder(trx: Db, destination: LeadRow, sourceId: strin
       const containers = [];
       if (campaignId !== null) containers.push(eb('campaign_id', '=', campaignId));
       if (listId !== null) containers.push(eb('list_id', '=', listId));
+      // A workspace lead (neither) holds its e-mail once among the workspace leads (migration 0009).
+      if (campaignId === null && listId === null) containers.push(eb.and([eb('campaign_id', 'is', null), eb('list_id', 'is', null)]));
       return eb.or(containers);
     })
     .executeTakeFirst();
   if (row === undefined) return undefined;
+  if (campaignId === null && listId === null) return { id: row.id, in: 'workspace' };
   return { id: row.id, in: campaignId !== null && row.campaign_id === campaignId ? 'campaign' : 'list' };
 }
 

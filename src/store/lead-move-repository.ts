@@ -54,23 +54,45 @@ export interface MoveDestination {
   assigned_to?: string;
 }
 
+/** A lead's interest status after the move: kept, or cleared (a change, so its timestamp moves on when there was one). */
+export interface MoveChanges {
+  resetInterestStatus?: boolean | undefined;
+}
+
 /** Puts these leads in the destination (they leave where they were). */
-export async function moveLeadsTo(db: Db, ids: readonly string[], destination: MoveDestination): Promise<void> {
+export async function moveLeadsTo(db: Db, ids: readonly string[], destination: MoveDestination, changes: MoveChanges = {}): Promise<void> {
   if (ids.length === 0) return;
-  await db.updateTable('leads').set({ ...destination, timestamp_updated: new Date() }).where('id', 'in', [...ids]).execute();
+  const now = new Date();
+  await db
+    .updateTable('leads')
+    .set((eb) => ({
+      ...destination,
+      ...(changes.resetInterestStatus === true
+        ? {
+            lt_interest_status: null,
+            timestamp_last_interest_change: eb.case().when('lt_interest_status', 'is not', null).then(now).else(eb.ref('timestamp_last_interest_change')).end(),
+          }
+        : {}),
+      timestamp_updated: now,
+    }))
+    .where('id', 'in', [...ids])
+    .execute();
 }
 
 /** Puts a copy of each of these leads, with a new id, in the destination. */
-export async function copyLeadsTo(db: Db, ids: readonly string[], destination: MoveDestination): Promise<void> {
+export async function copyLeadsTo(db: Db, ids: readonly string[], destination: MoveDestination, changes: MoveChanges = {}): Promise<void> {
   if (ids.length === 0) return;
   const originals = await db.selectFrom('leads').selectAll().where('id', 'in', [...ids]).orderBy('id').execute();
   const now = new Date();
+  const reset = (lead: { lt_interest_status: number | null }) =>
+    changes.resetInterestStatus === true && lead.lt_interest_status !== null ? { lt_interest_status: null, timestamp_last_interest_change: now } : {};
   await db
     .insertInto('leads')
     .values(
       originals.map(({ email_key: _key, ...lead }) => ({
         ...lead,
         ...destination,
+        ...reset(lead),
         id: newId(),
         payload: jsonOrNull(lead.payload),
         status_summary: jsonOrNull(lead.status_summary),

@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { type Harness, forEachEngine } from '../support/harness.js';
+import { moveJob } from './leads-fixtures.js';
 import { createCampaign, createList, v1, v2ListId } from './smartlead-fixtures.js';
 
 const schedule = { schedules: [{ name: 'W', timing: { from: '09:00', to: '17:00' }, days: { '1': true }, timezone: 'America/Chicago' }] };
@@ -48,27 +49,19 @@ async function rowsOf(h: Harness, workspaceId: string): Promise<Row[]> {
   return h.store.db.selectFrom('leads').select(['email_key', 'campaign_id', 'list_id']).where('workspace_id', '=', workspaceId).execute();
 }
 
-/** Invariant 1: no e-mail twice in one campaign or one list. */
+/** Invariant 1: no e-mail twice in one campaign, one list, or among the workspace leads (neither). */
 function assertOncePerContainer(rows: readonly Row[]) {
   const seen = new Set<string>();
   for (const row of rows) {
     if (row.email_key === null) continue;
-    for (const container of [row.campaign_id === null ? null : `c:${row.campaign_id}`, row.list_id === null ? null : `l:${row.list_id}`]) {
+    const workspace = row.campaign_id === null && row.list_id === null ? 'workspace' : null;
+    for (const container of [row.campaign_id === null ? null : `c:${row.campaign_id}`, row.list_id === null ? null : `l:${row.list_id}`, workspace]) {
       if (container === null) continue;
       const place: string = `${container}:${row.email_key}`;
       assert.equal(seen.has(place), false, `${row.email_key} twice in ${container}`);
       seen.add(place);
     }
   }
-}
-
-async function moveJob(h: Harness, key: string, body: Record<string, unknown>) {
-  const r = await h.request('POST', '/api/v2/leads/move', { key, body });
-  assert.equal(r.status, 200, JSON.stringify(r.body));
-  await h.runJobs();
-  const job = await h.request('GET', `/api/v2/background-jobs/${r.body.id as string}`, { key });
-  assert.equal(job.status, 200);
-  return job.body as { status: string; data: Record<string, unknown> };
 }
 
 const emails = (n: number, prefix = 'p', offset = 0) => Array.from({ length: n }, (_, i) => ({ email: `${prefix}${i + offset}@ok.com` }));
@@ -189,7 +182,41 @@ forEachEngine((h, engine) => {
       const source = await h.request('POST', '/api/v2/leads', { key: ws.key, body: { list_id: other, email: 'y@ok.com' } });
       const merge = await h.request('POST', '/api/v2/leads/merge', { key: ws.key, body: { lead_id: source.body.id, destination_lead_id: noEmail.body.id } });
       assert.equal(merge.status, 400);
+      // Workspace leads (neither campaign nor list): single create is the only way in, and a
+      // move or copy can take them into a container that does not hold the e-mail yet.
+      assert.equal((await h.request('POST', '/api/v2/leads', { key: ws.key, body: { email: 'w@ok.com' } })).status, 200);
+      assert.equal((await h.request('POST', '/api/v2/leads', { key: ws.key, body: { email: 'W@ok.com' } })).status, 400);
+      assert.equal((await h.request('POST', '/api/v2/leads', { key: ws.key, body: { email: 'x@ok.com' } })).status, 200);
+      const fromWorkspace = await moveJob(h, ws.key, { in_campaign: false, in_list: false, to_list_id: list, copy_leads: true });
+      assert.deepEqual([fromWorkspace.data.success_count, fromWorkspace.data.failed_count], [1, 1]);
       assertOncePerContainer(await rowsOf(h, ws.workspaceId));
+    });
+  });
+
+  describe('workspace leads under concurrent requests', () => {
+    test('concurrent single creates with no container and flagged bulk adds keep one lead per e-mail', async () => {
+      const ws = await workspace(h);
+      const lists = [await newList(h, ws.key, 'A'), await newList(h, ws.key, 'B')];
+      const people = 20;
+      const singles = Array.from({ length: 40 }, (_, i) => h.request('POST', '/api/v2/leads', { key: ws.key, body: { email: `p${i % people}@ok.com`, skip_if_in_workspace: true } }));
+      const bulks = Array.from({ length: 4 }, (_, i) =>
+        h.request('POST', '/api/v2/leads/add', { key: ws.key, body: { list_id: lists[i % 2], skip_if_in_workspace: true, leads: emails(people) } }),
+      );
+      const replies = await Promise.all([...singles, ...bulks]);
+      let stored = 0;
+      for (const r of replies.slice(0, singles.length)) {
+        assert.ok([200, 400].includes(r.status), JSON.stringify(r.body));
+        if (r.status === 200) stored++;
+        else assert.match(r.body.message, /already in this workspace/);
+      }
+      for (const r of replies.slice(singles.length)) {
+        assert.equal(r.status, 200, JSON.stringify(r.body));
+        stored += r.body.leads_uploaded as number;
+      }
+      const rows = await rowsOf(h, ws.workspaceId);
+      assert.equal(rows.length, stored, 'the answers add up to what is stored');
+      assert.equal(rows.length, people, `${engine}: ${rows.length} rows for ${people} e-mails`);
+      assertOncePerContainer(rows);
     });
   });
 

@@ -89,7 +89,7 @@ forEachEngine((h) => {
       const both = await h.request('POST', '/api/v2/leads/move', { key: s.key, body: { to_list_id: s.target, to_campaign_id: s.campaign } });
       assert.equal(both.status, 400);
       const ids = await h.request('POST', '/api/v2/leads/move', { key: s.key, body: { ids: ['01990000-0000-7000-8000-0000000000aa'], to_list_id: s.target } });
-      assert.equal(ids.body.message, 'ids filters within a campaign or list: provide campaign or list_id with it');
+      assert.equal(ids.body.message, 'ids filters within a campaign or list: provide campaign or list_id with it (or in_campaign: false and in_list: false for the workspace leads)');
       const missing = await h.request('POST', '/api/v2/leads/move', { key: s.key, body: { list_id: s.source, to_list_id: '01990000-0000-7000-8000-0000000000aa' } });
       assert.deepEqual(missing.body, { statusCode: 404, error: 'Not Found', message: 'Lead list not found' });
     });

@@ -104,3 +104,18 @@ export function vendorFilterValues(): string[] {
   const filter = spec.paths['/api/v2/leads/list']?.post?.requestBody.content['application/json']?.schema.properties.filter;
   return Object.keys(filter?.['x-enumDescriptions'] ?? {});
 }
+
+export interface FinishedJob {
+  status: string;
+  data: Record<string, unknown>;
+}
+
+/** POST /leads/move, run the queue, and answer the job as GET /background-jobs/{id} shows it. */
+export async function moveJob(h: Harness, key: string, body: Record<string, unknown>): Promise<FinishedJob> {
+  const r = await h.request('POST', '/api/v2/leads/move', { key, body });
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  await h.runJobs();
+  const job = await h.request('GET', `/api/v2/background-jobs/${r.body.id as string}`, { key });
+  assert.equal(job.status, 200);
+  return job.body as FinishedJob;
+}

@@ -87,6 +87,20 @@ describe('decideCandidates', () => {
     assert.deepEqual(outcomes(decisions), { 2: 'skipped', 3: 'skipped' });
   });
 
+  test('skip_if_in_workspace also finds a workspace lead (no campaign, no list); the other flags do not', () => {
+    const presence = new Map<string, Presence>([['c@ok.com', { ...none, inWorkspaceLeads: true, workspaceLeadId: 'w1' }]]);
+    const workspace = decideCandidates(batch.candidates, { blockedValues: new Set(), presence, flags: { skip_if_in_workspace: true } });
+    assert.deepEqual(workspace.decisions, [{ index: 2, outcome: 'skipped', skip: { flag: 'skip_if_in_workspace', foundIn: 'workspace' }, leadId: 'w1' }]);
+    const others = decideCandidates(batch.candidates, { blockedValues: new Set(), presence, flags: { skip_if_in_campaign: true, skip_if_in_list: true } });
+    assert.deepEqual(others.decisions, []);
+  });
+
+  test('a workspace lead needs an e-mail or a name, like a list lead', () => {
+    const { rejected, candidates } = screenBatch([{ first_name: 'Ann' }, {}, { email: 'a@b.co' }], 'workspace');
+    assert.deepEqual(outcomes(rejected), { 1: 'incomplete' });
+    assert.deepEqual(candidates.map((c) => c.index), [0, 2]);
+  });
+
   test('without flags, a lead elsewhere in the workspace is created; one already in the target is duplicated_lead', () => {
     const presence = new Map<string, Presence>([
       ['c@ok.com', { ...none, inAnyList: true }],

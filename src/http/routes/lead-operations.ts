@@ -1,8 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { countAssignSelection } from '../../store/lead-bulk-update-repository.js';
-import { countMoveSelection } from '../../store/lead-move-repository.js';
-import { enqueueJob } from '../../jobs/queue.js';
-import { assertKnownInterestStatuses } from '../../services/interest-status.js';
+import { startInterestStatusUpdate, startLeadAssignment, startLeadMove } from '../../services/lead-operations.js';
 import type { App, AppDeps } from '../app-deps.js';
 import { principalOf } from '../auth.js';
 import { badRequest } from '../errors.js';
@@ -11,7 +8,6 @@ import { isUuid } from '../../domain/uuid.js';
 import { EmailText, ErrorBody, Nullable, Uuid } from '../schemas/common.js';
 import { ESP_CODES, InterestStatus } from '../schemas/lead.js';
 import { guarded } from './access.js';
-import { resolveContainer } from './lead-container.js';
 import { AcceptedBody, assertSupportedSelection, leadSelectionProperties, selectionOf } from './lead-selection.js';
 
 const tags = ['Lead'];
@@ -27,6 +23,13 @@ const MoveLeadsBody = Type.Object(
     assigned_to: Type.Optional(Uuid({ description: 'Assign the moved leads to this user' })),
     esp_code: Type.Optional(Type.Unsafe<number>({ type: 'number', enum: [...ESP_CODES] })),
     copy_leads: Type.Optional(Type.Boolean({ description: 'Copy instead of move' })),
+    reset_interest_status: Type.Optional(Type.Boolean({ description: 'The moved or copied leads lose their interest status (false or absent: it is kept)' })),
+    check_duplicates: Type.Optional(
+      Type.Boolean({ description: 'Leadbase always refuses an e-mail the destination already holds; false (allow duplicates) is refused with a 400' }),
+    ),
+    ignore_resource_filter_clauses: Type.Optional(
+      Type.Boolean({ description: 'Leadbase keeps no saved lead-finder clauses on campaigns or lists: the selection is the body\'s filters either way' }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -37,6 +40,7 @@ const BulkAssignBody = Type.Object(
     organization_user_ids: Type.Array(Uuid(), { minItems: 1, description: 'The users to hand the leads to, in turn' }),
     limit: Type.Optional(Type.Integer({ minimum: 0, description: 'Assign at most this many leads (0: all)' })),
     assigned_to: Type.Optional(Uuid({ description: 'Only leads currently assigned to this user' })),
+    has_clause: Type.Optional(Type.Boolean({ description: 'Leadbase keeps no web-app filter state: true is refused with a 400, false selects by the body\'s filters' })),
   },
   { additionalProperties: false },
 );
@@ -65,41 +69,23 @@ export function leadOperationRoutes(app: App, { db, onJobEnqueued }: AppDeps) {
       response: { 200: BackgroundJob, 400: ErrorBody, 401: ErrorBody, 404: ErrorBody },
     },
   }, async (request) => {
-    const principal = principalOf(request);
     const body = request.body;
     assertSupportedSelection(body);
-    if ((body.to_campaign_id === undefined) === (body.to_list_id === undefined)) {
-      throw badRequest('Provide either to_campaign_id or to_list_id (exactly one)');
+    if (body.check_duplicates === false) {
+      throw badRequest('body/check_duplicates: false is not supported: Leadbase never puts an e-mail twice in one campaign or list; omit it or send true');
     }
-    if (body.ids !== undefined && body.campaign === undefined && body.list_id === undefined) {
-      throw badRequest('ids filters within a campaign or list: provide campaign or list_id with it');
-    }
-    if (body.campaign !== undefined || body.list_id !== undefined) await resolveContainer(db, principal.workspaceId, body.campaign, body.list_id);
-    const destination = await resolveContainer(db, principal.workspaceId, body.to_campaign_id, body.to_list_id);
-    const data = {
-      filter: selectionOf(body),
-      options: {
-        to_campaign_id: body.to_campaign_id,
-        to_list_id: body.to_list_id,
-        check_duplicates_in_campaigns: body.check_duplicates_in_campaigns,
-        skip_leads_in_verification: body.skip_leads_in_verification,
-        limit: body.limit,
-        assigned_to: body.assigned_to,
-        esp_code: body.esp_code,
-        copy_leads: body.copy_leads,
-      },
+    const options = {
+      to_campaign_id: body.to_campaign_id,
+      to_list_id: body.to_list_id,
+      check_duplicates_in_campaigns: body.check_duplicates_in_campaigns,
+      skip_leads_in_verification: body.skip_leads_in_verification,
+      limit: body.limit,
+      assigned_to: body.assigned_to,
+      esp_code: body.esp_code,
+      copy_leads: body.copy_leads,
+      reset_interest_status: body.reset_interest_status,
     };
-    const job = await db.transaction().execute(async (trx) =>
-      enqueueJob(trx, {
-        workspaceId: principal.workspaceId,
-        userId: principal.userId,
-        type: 'move-leads',
-        kind: 'move-leads',
-        entityType: destination.kind,
-        entityId: destination.id,
-        data: { ...data, total_to_process: await countMoveSelection(trx, principal.workspaceId, data), success_count: 0, failed_count: 0 },
-      }),
-    );
+    const job = await startLeadMove(db, principalOf(request), { filter: selectionOf(body), options });
     onJobEnqueued?.();
     return jobToWire(job);
   });
@@ -114,26 +100,15 @@ export function leadOperationRoutes(app: App, { db, onJobEnqueued }: AppDeps) {
       response: { 202: AcceptedBody, 400: ErrorBody, 401: ErrorBody, 404: ErrorBody },
     },
   }, async (request, reply) => {
-    const principal = principalOf(request);
     const body = request.body;
     assertSupportedSelection(body);
-    if (body.campaign !== undefined || body.list_id !== undefined) await resolveContainer(db, principal.workspaceId, body.campaign, body.list_id);
+    if (body.has_clause === true) {
+      throw badRequest('body/has_clause: true (the filters applied in the web app) is not supported: Leadbase keeps no web-app filter state; send the filters in the body');
+    }
     // Here organization_user_ids names who receives the leads; it is not a filter on them.
-    const data = { filter: selectionOf({ ...body, organization_user_ids: undefined }), options: { organization_user_ids: body.organization_user_ids, limit: body.limit, current_owner: body.assigned_to } };
-    await db.transaction().execute(async (trx) => {
-      const counted = await countAssignSelection(trx, principal.workspaceId, data.filter, data.options.current_owner);
-      const total = body.limit === undefined || body.limit === 0 ? counted : Math.min(counted, body.limit);
-      await enqueueJob(trx, {
-        workspaceId: principal.workspaceId,
-        userId: principal.userId,
-        type: 'assign-leads',
-        kind: 'assign-leads',
-        entityType: null,
-        entityId: null,
-        visible: false,
-        data: { ...data, total_to_process: total, success_count: 0, failed_count: 0 },
-      });
-    });
+    const filter = selectionOf({ ...body, organization_user_ids: undefined });
+    const options = { organization_user_ids: body.organization_user_ids, limit: body.limit, current_owner: body.assigned_to };
+    await startLeadAssignment(db, principalOf(request), { filter, options });
     onJobEnqueued?.();
     return reply.code(202).send({ status: 'accepted', message: 'Your request will be processed in a background job' });
   });
@@ -148,25 +123,12 @@ export function leadOperationRoutes(app: App, { db, onJobEnqueued }: AppDeps) {
       response: { 202: AcceptedBody, 400: ErrorBody, 401: ErrorBody, 404: ErrorBody },
     },
   }, async (request, reply) => {
-    const principal = principalOf(request);
     const body = request.body;
     for (const field of ['campaign_id', 'list_id'] as const) {
       const value = body[field];
       if (value !== undefined && !isUuid(value)) throw badRequest(`body/${field} must match format "uuid"`);
     }
-    if (body.campaign_id !== undefined) await resolveContainer(db, principal.workspaceId, body.campaign_id, undefined);
-    if (body.list_id !== undefined) await resolveContainer(db, principal.workspaceId, undefined, body.list_id);
-    await assertKnownInterestStatuses(db, principal.workspaceId, body.interest_value === null ? [] : [{ field: 'body/interest_value', value: body.interest_value }]);
-    await enqueueJob(db, {
-      workspaceId: principal.workspaceId,
-      userId: principal.userId,
-      type: 'update-interest-status',
-      kind: 'update-interest-status',
-      entityType: null,
-      entityId: null,
-      visible: false,
-      data: { options: { lead_email: body.lead_email, interest_value: body.interest_value, campaign_id: body.campaign_id, list_id: body.list_id } },
-    });
+    await startInterestStatusUpdate(db, principalOf(request), { lead_email: body.lead_email, interest_value: body.interest_value, campaign_id: body.campaign_id, list_id: body.list_id });
     onJobEnqueued?.();
     return reply.code(202).send({ message: 'Lead interest status update background job submitted' });
   });

@@ -25,9 +25,9 @@ export function assertSupportedSelection(body: SelectionBody): void {
 
 /** Only the filter fields, so job data never carries anything else a client sent. */
 export function selectionOf(body: SelectionBody): LeadFilter {
-  const { search, filter, campaign, list_id, in_campaign, in_list, ids, excluded_ids, contacts, organization_user_ids, is_website_visitor, enrichment_status, esg_code } = body;
+  const { search, filter, campaign, list_id, in_campaign, in_list, ids, excluded_ids, contacts, organization_user_ids, is_website_visitor, enrichment_status, esg_code, interest_status } = body;
   return Object.fromEntries(
-    Object.entries({ search, filter, campaign, list_id, in_campaign, in_list, ids, excluded_ids, contacts, organization_user_ids, is_website_visitor, enrichment_status, esg_code }).filter(([, v]) => v !== undefined),
+    Object.entries({ search, filter, campaign, list_id, in_campaign, in_list, ids, excluded_ids, contacts, organization_user_ids, is_website_visitor, enrichment_status, esg_code, interest_status }).filter(([, v]) => v !== undefined),
   ) as LeadFilter;
 }
 

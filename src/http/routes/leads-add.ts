@@ -5,7 +5,7 @@ import { principalOf } from '../auth.js';
 import { ErrorBody } from '../schemas/common.js';
 import { AddLeadsBody, AddLeadsSummary } from '../schemas/lead-import.js';
 import { guarded } from './access.js';
-import { resolveExactlyOneContainer } from './lead-container.js';
+import { resolveExactlyOneContainer } from '../../services/lead-container.js';
 
 export function leadsAddRoutes(app: App, { db, onJobEnqueued }: AppDeps) {
   app.post('/api/v2/leads/add', {

@@ -1,19 +1,12 @@
-import { companyDomainOf } from '../../domain/company-domain.js';
-import { cleanEmail } from '../../domain/email.js';
-import type { Outcome } from '../../domain/import-plan.js';
-import { addCampaignVariables } from '../../store/campaign-repository.js';
-import type { Db } from '../../store/database.js';
-import { assertKnownInterestStatuses } from '../../services/interest-status.js';
-import { deleteLead, deleteLeads, findLead, listLeads, updateLead } from '../../store/lead-repository.js';
-import { addLeads } from '../../services/lead-intake.js';
+import type { Outcome, TargetKind } from '../../domain/import-plan.js';
+import { isUuid } from '../../domain/uuid.js';
+import { createLead, getLead, listLeadPage, removeLead, removeLeads, updateLeadFields } from '../../services/leads.js';
 import type { App, AppDeps } from '../app-deps.js';
 import { principalOf } from '../auth.js';
 import { badRequest, notFound } from '../errors.js';
-import { isUuid } from '../../domain/uuid.js';
 import { ErrorBody, IdParams, Page } from '../schemas/common.js';
 import { CreateLead, DeleteLeadsBody, DeletedCount, Lead, ListLeadsBody, UpdateLead, leadToWire } from '../schemas/lead.js';
 import { guarded } from './access.js';
-import { type LeadContainer, resolveExactlyOneContainer } from './lead-container.js';
 import { assertSupportedSelection } from './lead-selection.js';
 
 const tags = ['Lead'];
@@ -27,16 +20,12 @@ async function absentBodyIsEmpty(request: { body: unknown }) {
   if (request.body === undefined || request.body === null) request.body = {};
 }
 
-async function assertInterestStatus(db: Db, workspaceId: string, value: number | undefined, field: string) {
-  await assertKnownInterestStatuses(db, workspaceId, value === undefined ? [] : [{ field, value }]);
-}
-
 /** Why a single lead was not created, in the words a person needs; the bulk route counts these instead. */
-function refusal(outcome: Outcome, email: string | null, container: LeadContainer): string {
-  const where = container.kind === 'campaign' ? 'campaign' : 'list';
+function refusal(outcome: Outcome, email: string | null, target: TargetKind): string {
+  const where = target === 'workspace' ? 'workspace (among its leads with no campaign or list)' : target;
   switch (outcome) {
     case 'incomplete':
-      return 'A lead added to a list needs at least one of email, first_name or last_name';
+      return `A lead added to ${target === 'workspace' ? 'the workspace' : 'a list'} needs at least one of email, first_name or last_name`;
     case 'invalid_email':
       return email === null ? 'body/email is required when adding a lead to a campaign' : `body/email is not a valid e-mail address: "${email}"`;
     case 'in_blocklist':
@@ -60,25 +49,16 @@ export function leadRoutes(app: App, { db, onJobEnqueued }: AppDeps) {
       tags,
       summary: 'Create a lead',
       description:
-        'Adds one lead to a campaign (`campaign`, an e-mail is required) or a list (`list_id`, one of e-mail, first name or last name is required), by the rules of POST /api/v2/leads/add. A lead that bulk add would not create (invalid e-mail, on the block list, skipped by a skip_if_in_* flag, already in that campaign or list) is refused with a 400 saying which.',
+        'Adds one lead to a campaign (`campaign`, an e-mail is required), a list (`list_id`, one of e-mail, first name or last name is required) or, with neither, to the workspace alone (a workspace lead, held to the list rule and once per e-mail among the workspace leads), by the rules of POST /api/v2/leads/add. A lead that bulk add would not create (invalid e-mail, on the block list, skipped by a skip_if_in_* flag, already in that campaign or list) is refused with a 400 saying which.',
       body: CreateLead,
       response: { 200: Lead, 400: ErrorBody, 401: ErrorBody, 404: ErrorBody },
     },
   }, async (request) => {
-    const principal = principalOf(request);
     const { campaign, list_id: listId, blocklist_id: blocklistId, verify_leads_on_import: verify, verify_leads_for_lead_finder: _finder, ...lead } = request.body;
-    const container = await resolveExactlyOneContainer(db, principal.workspaceId, campaign, listId, ['campaign', 'list_id']);
-    await assertInterestStatus(db, principal.workspaceId, lead.lt_interest_status, 'body/lt_interest_status');
-    // One lead through the bulk pipeline: the same block list, skip flags and duplicate rules.
-    const result = await addLeads(db, principal, { target: container, leads: [lead], blocklistId, verify, flags: request.body });
-    if (result.verificationJobId !== null) onJobEnqueued?.();
-    const created = result.createdLeads[0];
-    if (created === undefined) {
-      throw badRequest(refusal(result.decisions[0]?.outcome ?? 'invalid_email', cleanEmail(lead.email), container));
-    }
-    const row = await findLead(db, principal.workspaceId, created.id);
-    if (row === undefined) throw notFound('Lead');
-    return leadToWire(row);
+    const outcome = await createLead(db, principalOf(request), { campaignId: campaign, listId, lead, blocklistId, verify, flags: request.body });
+    if (outcome.kind === 'refused') throw badRequest(refusal(outcome.outcome, outcome.email, outcome.target));
+    if (outcome.verificationQueued) onJobEnqueued?.();
+    return leadToWire(outcome.lead);
   });
 
   app.post('/api/v2/leads/list', {
@@ -93,17 +73,17 @@ export function leadRoutes(app: App, { db, onJobEnqueued }: AppDeps) {
       response: { 200: Page(Lead, 'The leads'), 400: ErrorBody, 401: ErrorBody, 404: ErrorBody },
     },
   }, async (request) => {
-    const { workspaceId } = principalOf(request);
     const body = request.body;
     assertSupportedSelection(body);
     if (body.starting_after !== undefined && body.distinct_contacts !== true && !isUuid(body.starting_after)) {
       throw badRequest('body/starting_after must be the id of the last lead of the previous page (or its e-mail with distinct_contacts)');
     }
-    return listLeads(db, workspaceId, { ...body, limit: body.limit ?? 100 }, leadToWire);
+    const page = await listLeadPage(db, principalOf(request), { ...body, limit: body.limit ?? 100 });
+    return { ...page, items: page.items.map(leadToWire) };
   });
 
   app.get('/api/v2/leads/:id', { ...guarded('leads', 'read'), schema: { tags, summary: 'Get lead', ...byId } }, async (request) => {
-    const lead = await findLead(db, principalOf(request).workspaceId, request.params.id);
+    const lead = await getLead(db, principalOf(request), request.params.id);
     if (lead === undefined) throw notFound('Lead');
     return leadToWire(lead);
   });
@@ -118,24 +98,14 @@ export function leadRoutes(app: App, { db, onJobEnqueued }: AppDeps) {
       ...byId,
     },
   }, async (request) => {
-    const { workspaceId } = principalOf(request);
     const { custom_variables: customVariables, ...changes } = request.body;
-    await assertInterestStatus(db, workspaceId, changes.lt_interest_status, 'body/lt_interest_status');
-    return db.transaction().execute(async (trx) => {
-      const existing = await findLead(trx, workspaceId, request.params.id);
-      if (existing === undefined) throw notFound('Lead');
-      const website = changes.website !== undefined ? changes.website : existing.website;
-      const lead = await updateLead(trx, workspaceId, existing.id, { ...changes, company_domain: companyDomainOf(existing.email, website) }, customVariables);
-      if (lead === undefined) throw notFound('Lead');
-      if (lead.campaign_id !== null && customVariables !== undefined) {
-        await addCampaignVariables(trx, lead.campaign_id, Object.keys(customVariables));
-      }
-      return leadToWire(lead);
-    });
+    const lead = await updateLeadFields(db, principalOf(request), request.params.id, { changes, customVariables });
+    if (lead === undefined) throw notFound('Lead');
+    return leadToWire(lead);
   });
 
   app.delete('/api/v2/leads/:id', { ...guarded('leads', 'delete'), schema: { tags, summary: 'Delete lead', ...byId } }, async (request) => {
-    const lead = await deleteLead(db, principalOf(request).workspaceId, request.params.id);
+    const lead = await removeLead(db, principalOf(request), request.params.id);
     if (lead === undefined) throw notFound('Lead');
     return leadToWire(lead);
   });
@@ -151,9 +121,6 @@ export function leadRoutes(app: App, { db, onJobEnqueued }: AppDeps) {
       response: { 200: DeletedCount, 400: ErrorBody, 401: ErrorBody, 404: ErrorBody },
     },
   }, async (request) => {
-    const { workspaceId } = principalOf(request);
-    const body = request.body;
-    await resolveExactlyOneContainer(db, workspaceId, body.campaign_id, body.list_id, ['campaign_id', 'list_id']);
-    return { count: await deleteLeads(db, workspaceId, body) };
+    return { count: await removeLeads(db, principalOf(request), request.body) };
   });
 }

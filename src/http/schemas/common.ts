@@ -1,17 +1,8 @@
 import { isUuid } from '../../domain/uuid.js';
 import { badRequest } from '../errors.js';
-import { type SchemaOptions, type Static, type StringOptions, type TSchema, Type } from '@sinclair/typebox';
+import { type SchemaOptions, type TSchema, Type } from '@sinclair/typebox';
+import { Uuid } from '../../domain/schema-fields.js';
 
-/**
- * `{type: [T, "null"]}` as the vendor writes it, rather than TypeBox's anyOf: it validates the
- * same, serializes faster and reads like the contract in the generated OpenAPI document.
- */
-export function Nullable<T extends TSchema>(schema: T, options: SchemaOptions = {}) {
-  const { type, ...rest } = schema as unknown as { type: string };
-  return Type.Unsafe<Static<T> | null>({ ...rest, ...options, type: [type, 'null'] });
-}
-
-export const Uuid = (options: SchemaOptions = {}) => Type.String({ format: 'uuid', ...options });
 export const DateTime = (options: SchemaOptions = {}) => Type.String({ format: 'date-time', ...options });
 
 export const ErrorBody = Type.Object(
@@ -71,42 +62,5 @@ export function parseIdOrTimestampCursor(value: string | undefined, what: string
   throw badRequest(`querystring/starting_after must be a ${what} id (the next_starting_after of the previous page) or an ISO 8601 timestamp`);
 }
 
-/**
- * The longest text each kind of field takes, in characters. No real client comes near them; they
- * keep a 10 MB first name or 10,000 custom variables from making every listing of the workspace
- * slow. docs/compatibility.md lists them; every schema that takes such a field uses these.
- */
-export const TEXT_LIMITS = {
-  email: 320,
-  name: 500,
-  url: 2048,
-  phone: 100,
-  search: 1000,
-  text: 10_000,
-  emailBody: 100_000,
-  customVariableKeys: 200,
-  customVariableKey: 200,
-} as const;
-
-const limited = (maxLength: number) => (options: StringOptions = {}) => Type.String({ maxLength, ...options });
-/** An e-mail address, or a domain where an e-mail or a domain is taken (RFC 3696's 320). */
-export const EmailText = limited(TEXT_LIMITS.email);
-/** Names of people, companies, lists, labels, campaigns, keys, files; job titles. */
-export const NameText = limited(TEXT_LIMITS.name);
-export const UrlText = limited(TEXT_LIMITS.url);
-export const PhoneText = limited(TEXT_LIMITS.phone);
-export const SearchText = limited(TEXT_LIMITS.search);
-/** Personalizations, descriptions, subjects and custom variable values: a few KB of prose. */
-export const LongText = limited(TEXT_LIMITS.text);
-export const EmailBodyText = limited(TEXT_LIMITS.emailBody);
-
-/** A custom variable's value: scalars only, text as long as LongText. */
-export const CustomValue = Type.Unsafe<string | number | boolean | null>({ type: ['string', 'number', 'boolean', 'null'], maxLength: TEXT_LIMITS.text });
-
-/** Custom variables (v2) and custom fields (Smartlead): a bounded number of bounded keys. */
-export const CustomValues = (options: SchemaOptions = {}) =>
-  Type.Record(Type.String(), CustomValue, {
-    maxProperties: TEXT_LIMITS.customVariableKeys,
-    propertyNames: { maxLength: TEXT_LIMITS.customVariableKey },
-    ...options,
-  });
+// Lead input shares these with the services (src/domain/schema-fields.ts); re-exported for the other schemas.
+export { CustomValue, CustomValues, EmailBodyText, EmailText, LongText, NameText, Nullable, PhoneText, SearchText, TEXT_LIMITS, UrlText, Uuid } from '../../domain/schema-fields.js';

@@ -1,9 +1,9 @@
 import { Type } from '@sinclair/typebox';
 import { OUTCOMES, type Outcome } from '../../domain/import-plan.js';
 import { Nullable, Uuid } from './common.js';
-import { writableLeadFields } from './lead.js';
+import { BulkLead } from '../../domain/lead-input.js';
 
-export const BulkLead = Type.Object(writableLeadFields, { additionalProperties: false });
+export { BulkLead };
 
 export const AddLeadsBody = Type.Object(
   {

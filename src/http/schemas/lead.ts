@@ -3,7 +3,7 @@ import { isValidEmail } from '../../domain/email.js';
 import { LEAD_FILTERS, type LeadFilterName } from '../../store/lead-filter.js';
 import type { StepSummary } from '../../domain/engagement.js';
 import type { LeadRow } from '../../store/lead-repository.js';
-import { CustomValues, DateTime, EmailText, LongText, NameText, Nullable, PhoneText, SearchText, UrlText, Uuid } from './common.js';
+import { DateTime, EmailText, Nullable, SearchText, Uuid } from './common.js';
 
 const literals = <T extends readonly (number | string)[]>(values: T, description: string) =>
   Type.Unsafe<T[number]>({ type: typeof values[0] === 'number' ? 'number' : 'string', enum: [...values], description });
@@ -16,33 +16,9 @@ export const ESP_CODES = [0, 1, 2, 3, 8, 9, 10, 12, 13, 999, 1000] as const;
 export const ESG_CODES = [0, 1, 2, 3, 4] as const;
 
 export const LeadStatus = literals(LEAD_STATUSES, 'Status of the lead: 1 Active, 2 Paused, 3 Completed, -1 Bounced, -2 Unsubscribed, -3 Skipped');
-// An integer within the column's range: 1.5 or 1e12 would otherwise reach the database and fail there.
-export const InterestStatus = Type.Integer({
-  minimum: -2147483648,
-  maximum: 2147483647,
-  description:
-    'Lead interest status: 1 Interested, 2 Meeting Booked, 3 Meeting Completed, 4 Won, 0 Out of Office, -1 Not Interested, -2 Wrong Person, -3 Lost, -4 No Show, or a custom lead label value',
-});
-
-export const CustomVariables = CustomValues({
-  description: 'Custom variables of the lead (scalar values only); they are stored in the lead payload.',
-});
-
-/** Fields a client may write on a lead, shared by create, bulk add and update. */
-export const writableLeadFields = {
-  email: Type.Optional(Nullable(EmailText(), { description: 'Email address of the lead' })),
-  personalization: Type.Optional(Nullable(LongText())),
-  website: Type.Optional(Nullable(UrlText())),
-  last_name: Type.Optional(Nullable(NameText())),
-  first_name: Type.Optional(Nullable(NameText())),
-  company_name: Type.Optional(Nullable(NameText())),
-  job_title: Type.Optional(Nullable(NameText())),
-  phone: Type.Optional(Nullable(PhoneText())),
-  lt_interest_status: Type.Optional(InterestStatus),
-  pl_value_lead: Type.Optional(Nullable(NameText())),
-  assigned_to: Type.Optional(Nullable(Uuid())),
-  custom_variables: Type.Optional(CustomVariables),
-};
+// What a client may write on a lead is the services' input too: src/domain/lead-input.ts.
+export { CustomVariables, InterestStatus, writableLeadFields } from '../../domain/lead-input.js';
+import { InterestStatus, writableLeadFields } from '../../domain/lead-input.js';
 
 export const Lead = Type.Object(
   {
@@ -143,6 +119,8 @@ export const ListLeadsBody = Type.Object(
     distinct_contacts: Type.Optional(Type.Boolean()),
     enrichment_status: Type.Optional(literals(ENRICHMENT_STATUSES, 'Enrichment status to filter leads')),
     esg_code: Type.Optional(literals(['0', '1', '2', '3', '4', 'all', 'none'] as const, 'ESG code to filter leads')),
+    // Not in the vendor's body schema, but its `filter` description sends custom labels here.
+    interest_status: Type.Optional({ ...InterestStatus, description: 'Only leads with this interest status (lt_interest_status): a built-in one or a lead label\'s value' }),
   },
   { additionalProperties: false },
 );
