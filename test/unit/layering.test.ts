@@ -33,21 +33,14 @@ function importedFolders(file: string): string[] {
   });
 }
 
-const KNOWN_SQL_OUTSIDE_STORE = [
-  // A liveness probe's `SELECT 1`, not a query of the data.
-  'http/routes/health.ts',
-];
+const KNOWN_SQL_OUTSIDE_STORE: string[] = [];
 
 /** Routes that still open a transaction themselves, where a service should own it. */
 const KNOWN_ROUTES_WITH_TRANSACTIONS = [
-  'http/routes/block-lists-entries.ts',
-  // Label creation (its value allocation) is still the route's; deletion is a service.
-  'http/routes/lead-labels.ts',
   'http/routes/lead-operations.ts',
   'http/routes/leads.ts',
   'http/routes/smartlead/lead-lists.ts',
   'http/routes/smartlead/leads.ts',
-  'http/routes/subsequences.ts',
   'http/routes/workspaces.ts',
 ];
 
