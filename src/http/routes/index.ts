@@ -3,6 +3,7 @@ import { apiKeyRoutes } from './api-keys.js';
 import { backgroundJobRoutes } from './background-jobs.js';
 import { blockListEntryRoutes } from './block-lists-entries.js';
 import { campaignRoutes } from './campaigns.js';
+import { emailVerificationRoutes } from './email-verification.js';
 import { healthRoutes } from './health.js';
 import { leadLabelRoutes } from './lead-labels.js';
 import { leadListRoutes } from './lead-lists.js';
@@ -35,4 +36,5 @@ export function registerRoutes(app: App, deps: AppDeps): void {
   subsequenceRoutes(app, deps);
   leadSubsequenceRoutes(app, deps);
   backgroundJobRoutes(app, deps);
+  emailVerificationRoutes(app, deps);
 }
