@@ -3,6 +3,7 @@ import { apiKeyRoutes } from './api-keys.js';
 import { backgroundJobRoutes } from './background-jobs.js';
 import { blockListEntryRoutes } from './block-lists-entries.js';
 import { campaignRoutes } from './campaigns.js';
+import { customTagRoutes } from './custom-tags.js';
 import { emailVerificationRoutes } from './email-verification.js';
 import { healthRoutes } from './health.js';
 import { leadLabelRoutes } from './lead-labels.js';
@@ -36,5 +37,6 @@ export function registerRoutes(app: App, deps: AppDeps): void {
   subsequenceRoutes(app, deps);
   leadSubsequenceRoutes(app, deps);
   backgroundJobRoutes(app, deps);
+  customTagRoutes(app, deps);
   emailVerificationRoutes(app, deps);
 }
