@@ -17,9 +17,11 @@ import { leadSubsequenceRoutes } from './leads-subsequence.js';
 import { leadRoutes } from './leads.js';
 import { smartleadRoutes } from './smartlead/index.js';
 import { subsequenceRoutes } from './subsequences.js';
+import { unservedVendorLiteral } from './vendor-literals.js';
 import { workspaceRoutes } from './workspaces.js';
 
 export function registerRoutes(app: App, deps: AppDeps): void {
+  app.addHook('preValidation', unservedVendorLiteral);
   healthRoutes(app, deps);
   workspaceRoutes(app, deps);
   apiKeyRoutes(app, deps);
