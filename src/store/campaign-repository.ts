@@ -133,7 +133,8 @@ export async function campaignsByContact(db: Db, workspaceId: string, q: Contact
 
 /**
  * The workspace's campaigns a selection names: the ids given (those that exist), or with
- * `all`, every campaign whose name contains `search`, less the excluded ids.
+ * `all`, every campaign whose name contains `search`, less the excluded ids. They are locked
+ * against deletion (FOR KEY SHARE) for the caller's transaction, which maps tags onto them.
  */
 export async function selectCampaignIds(
   db: Db,
@@ -148,6 +149,6 @@ export async function selectCampaignIds(
     if (selection.search !== undefined && selection.search !== '') query = query.where('name', 'ilike', containsPattern(selection.search));
     if (selection.excluded.length > 0) query = query.where('id', 'not in', [...selection.excluded]);
   }
-  const rows = await query.orderBy('id').execute();
+  const rows = await query.orderBy('id').forKeyShare().execute();
   return rows.map((r) => r.id);
 }

@@ -19,10 +19,13 @@ export async function findCustomTag(db: Db, workspaceId: string, id: string): Pr
   return db.selectFrom('custom_tags').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
 }
 
-/** The ids among `ids` that are tags of the workspace. */
+/**
+ * The ids among `ids` that are tags of the workspace, locked against deletion (FOR KEY SHARE)
+ * until the caller's transaction ends, so mappings written next cannot lose their tag.
+ */
 export async function existingCustomTagIds(db: Db, workspaceId: string, ids: readonly string[]): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
-  const rows = await db.selectFrom('custom_tags').select('id').where('workspace_id', '=', workspaceId).where('id', 'in', [...ids]).execute();
+  const rows = await db.selectFrom('custom_tags').select('id').where('workspace_id', '=', workspaceId).where('id', 'in', [...ids]).orderBy('id').forKeyShare().execute();
   return new Set(rows.map((r) => r.id));
 }
 
