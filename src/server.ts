@@ -56,6 +56,7 @@ export async function startServer(config: Config, out: NodeJS.WritableStream = p
         defaultWorkspaceId: store.instance.defaultWorkspaceId,
         onJobEnqueued: () => worker?.notify(),
         smartleadRateLimit: config.smartleadRateLimit,
+        dnsServers: config.dnsServers,
       },
       {
         logger: { level: config.logLevel },

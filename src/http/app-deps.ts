@@ -18,4 +18,9 @@ export interface AppDeps {
   onJobEnqueued?: (() => void) | undefined;
   /** The /api/v1 rate limit per API key (config.smartleadRateLimit); false: none; unset: the default. */
   smartleadRateLimit?: RateLimitSettings | false | undefined;
+  /** The resolvers single e-mail verification asks (config.dnsServers); null or unset: the system's. */
+  dnsServers?: readonly string[] | null | undefined;
+  dnsTimeoutMs?: number | undefined;
+  /** How long POST /email-verification waits for its DNS check before answering pending (the vendor's 10 s). */
+  emailVerificationWaitMs?: number | undefined;
 }

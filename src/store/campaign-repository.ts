@@ -44,6 +44,8 @@ export interface CampaignQuery {
   search?: string | undefined;
   status?: number | undefined;
   excludeStatus?: number | undefined;
+  /** Only campaigns carrying at least one of these custom tags. */
+  tagIds?: readonly string[] | undefined;
 }
 
 export async function listCampaigns<T>(db: Db, workspaceId: string, q: CampaignQuery, map: (row: CampaignRow) => T): Promise<PageResult<T>> {
@@ -52,6 +54,12 @@ export async function listCampaigns<T>(db: Db, workspaceId: string, q: CampaignQ
   if (q.search !== undefined && q.search !== '') query = query.where('name', 'ilike', containsPattern(q.search));
   if (q.status !== undefined) query = query.where('status', '=', q.status);
   if (q.excludeStatus !== undefined) query = query.where('status', '<>', q.excludeStatus);
+  const tagIds = q.tagIds;
+  if (tagIds !== undefined) {
+    query = query.where(({ exists, selectFrom }) =>
+      exists(selectFrom('custom_tag_mappings as m').select('m.id').whereRef('m.campaign_id', '=', 'campaigns.id').where('m.tag_id', 'in', [...tagIds])),
+    );
+  }
   const rows = await query.orderBy('id').limit(q.limit + 1).execute();
   return toPage(rows, q.limit, (r) => r.id, map);
 }
@@ -96,4 +104,51 @@ export async function addCampaignVariables(db: Db, campaignId: string, names: st
     .set({ custom_variables: sql`custom_variables || ${JSON.stringify(additions)}::jsonb` })
     .where('id', '=', campaignId)
     .execute();
+}
+
+export interface ContactSearch {
+  /** The lead e-mail's key (lower case); undefined: every campaign. */
+  emailKey?: string | undefined;
+  sortColumn: 'timestamp_created' | 'name';
+  sortOrder: 'asc' | 'desc';
+}
+
+/** The campaigns holding a lead with this e-mail, sorted as asked (id breaks ties). */
+export async function campaignsByContact(db: Db, workspaceId: string, q: ContactSearch): Promise<CampaignRow[]> {
+  let query = db.selectFrom('campaigns').selectAll().where('workspace_id', '=', workspaceId);
+  const emailKey = q.emailKey;
+  if (emailKey !== undefined) {
+    query = query.where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('leads as l')
+          .select('l.id')
+          .whereRef('l.campaign_id', '=', 'campaigns.id')
+          .where('l.workspace_id', '=', workspaceId)
+          .where('l.email_key', '=', emailKey),
+      ),
+    );
+  }
+  return query.orderBy(q.sortColumn, q.sortOrder).orderBy('id', q.sortOrder).execute();
+}
+
+/**
+ * The workspace's campaigns a selection names: the ids given (those that exist), or with
+ * `all`, every campaign whose name contains `search`, less the excluded ids. They are locked
+ * against deletion (FOR KEY SHARE) for the caller's transaction, which maps tags onto them.
+ */
+export async function selectCampaignIds(
+  db: Db,
+  workspaceId: string,
+  selection: { ids: readonly string[] } | { all: true; search?: string | undefined; excluded: readonly string[] },
+): Promise<string[]> {
+  let query = db.selectFrom('campaigns').select('id').where('workspace_id', '=', workspaceId);
+  if ('ids' in selection) {
+    if (selection.ids.length === 0) return [];
+    query = query.where('id', 'in', [...selection.ids]);
+  } else {
+    if (selection.search !== undefined && selection.search !== '') query = query.where('name', 'ilike', containsPattern(selection.search));
+    if (selection.excluded.length > 0) query = query.where('id', 'not in', [...selection.excluded]);
+  }
+  const rows = await query.orderBy('id').forKeyShare().execute();
+  return rows.map((r) => r.id);
 }

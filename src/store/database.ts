@@ -221,6 +221,9 @@ export interface Database {
   smartlead_import_leads: SmartleadImportLeadTable;
   subsequences: SubsequenceTable;
   lead_events: LeadEventTable;
+  custom_tags: CustomTagTable;
+  custom_tag_mappings: CustomTagMappingTable;
+  email_verifications: EmailVerificationTable;
 }
 
 /** Smartlead v1's lead id: one integer per e-mail in a workspace (migration 0004). */
@@ -271,6 +274,38 @@ export interface SubsequenceTable {
   timestamp_updated: UpdatedAt;
   /** Last time a lead entered or left the subsequence. */
   timestamp_leads_updated: UpdatedAt;
+}
+
+/** A workspace's tag for campaigns (migration 0010); the label is stored trimmed. */
+export interface CustomTagTable {
+  id: string;
+  workspace_id: string;
+  label: string;
+  description: string | null;
+  timestamp_created: CreatedAt;
+  timestamp_updated: UpdatedAt;
+}
+
+/** A tag put on a campaign (the vendor's resource_type 2). */
+export interface CustomTagMappingTable {
+  id: string;
+  workspace_id: string;
+  tag_id: string;
+  campaign_id: string;
+  timestamp_created: CreatedAt;
+}
+
+/** The latest single check of an address in a workspace (POST /email-verification). */
+export interface EmailVerificationTable {
+  workspace_id: string;
+  email_key: string;
+  email: string;
+  /** 'pending', 'verified' or 'invalid', the vendor's words. */
+  verification_status: string;
+  /** Why (the verifier's reason), null while pending. */
+  reason: string | null;
+  timestamp_created: CreatedAt;
+  timestamp_updated: UpdatedAt;
 }
 
 /** What repository functions take: the database, or a transaction the caller owns. */

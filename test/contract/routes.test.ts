@@ -46,11 +46,15 @@ const HTTP_METHODS = new Set(['get', 'put', 'post', 'delete', 'patch', 'head', '
 const shapeOfSpecPath = (path: string) => path.replace(/\{[^}]+\}/g, '{}');
 const shapeOfFastifyUrl = (url: string) => url.replace(/:[^/]+/g, '{}');
 
-/** "Requires one of the following scopes: `a`, `b`" in an operation's description, or null. */
+/**
+ * "Requires one of the following scopes: `a`, `b`" in an operation's description, or null. A few
+ * descriptions say it twice (POST /email-verification: once with only `email_verifications:create`,
+ * then the usual four); the scopes of every such line count.
+ */
 function scopesListedIn(description: string | undefined): string[] | null {
-  const line = /Requires one of the following scopes:([^\n]*)/.exec(description ?? '')?.[1];
-  if (line === undefined) return null;
-  return [...line.matchAll(/`([^`]+)`/g)].map((m) => m[1] ?? '');
+  const lines = [...(description ?? '').matchAll(/Requires one of the following scopes:([^\n]*)/g)].map((m) => m[1] ?? '');
+  if (lines.length === 0) return null;
+  return [...new Set(lines.flatMap((line) => [...line.matchAll(/`([^`]+)`/g)].map((m) => m[1] ?? '')))];
 }
 
 function loadSpecOperations(): Map<string, SpecOperation> {

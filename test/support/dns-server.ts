@@ -8,6 +8,8 @@ export interface ZoneEntry {
   aaaa?: string[];
   /** Its authoritative servers are broken: the resolver answers SERVFAIL for this name only. */
   servfail?: boolean;
+  /** Answers for this name are held back until release() is called: a look-up that is slow for as long as a test wants. */
+  held?: boolean;
 }
 
 /**
@@ -22,6 +24,8 @@ export interface TestDnsServer {
   servers: string[];
   /** Every question asked, as "TYPE name", in order: to see what the cache spared. */
   queries: string[];
+  /** Sends the answers held so far; later questions for a held name are held again. */
+  release(): void;
   close(): Promise<void>;
 }
 
@@ -39,6 +43,7 @@ const TYPE_NAMES = new Map<number, string>([
 /** A real DNS server over UDP on 127.0.0.1 and a port of its own: tests need no network. */
 export async function startDnsServer(zone: Readonly<Record<string, ZoneEntry>>, mode: DnsServerMode = 'answer'): Promise<TestDnsServer> {
   const queries: string[] = [];
+  let holding: (() => void)[] = [];
   const server = createServer({
     udp: true,
     handle: (request, send) => {
@@ -62,13 +67,19 @@ export async function startDnsServer(zone: Readonly<Record<string, ZoneEntry>>, 
         for (const address of addresses ?? []) response.answers.push(Packet.createResourceFromQuestion(question, { type: question.type, class: Packet.CLASS.IN, ttl: 60, address }));
       }
       // A name in the zone without records of the asked type: NOERROR with no answer (NODATA).
-      void send(response);
+      if (entry?.held === true) holding.push(() => void send(response));
+      else void send(response);
     },
   });
   const addresses = await server.listen({ udp: { port: 0, address: '127.0.0.1' } });
   const port = addresses.udp?.port;
   if (port === undefined) throw new Error('the test DNS server did not report its UDP port');
-  return { servers: [`127.0.0.1:${port}`], queries, close: () => server.close() };
+  const release = () => {
+    const held = holding;
+    holding = [];
+    for (const answer of held) answer();
+  };
+  return { servers: [`127.0.0.1:${port}`], queries, release, close: () => server.close() };
 }
 
 /** A loopback UDP port nothing listens on: queries to it are refused at once (ECONNREFUSED). */

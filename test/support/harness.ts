@@ -48,7 +48,15 @@ export interface RunJobsOptions {
 
 const NO_DNS_SERVER = ['127.0.0.1:9'];
 
-export async function openHarness(engine: Engine): Promise<Harness & { close(): Promise<void> }> {
+/** What a suite may change in the app it runs against (the resolvers of single e-mail verification…). */
+export interface HarnessOptions {
+  /** The resolvers POST /email-verification asks; by default the same dead port as runJobs. */
+  dnsServers?: readonly string[];
+  dnsTimeoutMs?: number;
+  emailVerificationWaitMs?: number;
+}
+
+export async function openHarness(engine: Engine, options: HarnessOptions = {}): Promise<Harness & { close(): Promise<void> }> {
   const database = engine === 'postgres' ? await createTestDatabase() : null;
   const store = await openStore({ databaseUrl: database?.url ?? null, dataDir: null, adminKey: TEST_ADMIN_KEY });
   const app = await buildApp({
@@ -56,6 +64,9 @@ export async function openHarness(engine: Engine): Promise<Harness & { close(): 
     engine: store.engine,
     adminKeyHash: store.instance.adminKeyHash,
     defaultWorkspaceId: store.instance.defaultWorkspaceId,
+    dnsServers: options.dnsServers ?? NO_DNS_SERVER,
+    dnsTimeoutMs: options.dnsTimeoutMs,
+    emailVerificationWaitMs: options.emailVerificationWaitMs,
   });
   await app.ready();
   const ownDocument = leadbaseContract(app.swagger());
@@ -109,7 +120,12 @@ export async function openHarness(engine: Engine): Promise<Harness & { close(): 
  * Runs a suite once per engine: `suite` declares its tests with the harness, which is opened
  * before they run and closed after them.
  */
-export function forEachEngine(suite: (h: Harness, engine: Engine) => void, describeFn: (name: string, fn: () => void) => void): void {
+export function forEachEngine(
+  suite: (h: Harness, engine: Engine) => void,
+  describeFn: (name: string, fn: () => void) => void,
+  // A function, read when the harness opens: a suite's own before() (a DNS server's port…) has run by then.
+  options: () => HarnessOptions = () => ({}),
+): void {
   for (const engine of ENGINES) {
     describeFn(engine, () => {
       let opened: (Harness & { close(): Promise<void> }) | undefined;
@@ -121,7 +137,7 @@ export function forEachEngine(suite: (h: Harness, engine: Engine) => void, descr
         },
       });
       before(async () => {
-        opened = await openHarness(engine);
+        opened = await openHarness(engine, options());
       });
       after(async () => {
         await opened?.close();

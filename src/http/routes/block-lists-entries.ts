@@ -2,16 +2,8 @@ import { Readable, pipeline } from 'node:stream';
 import { stringify } from 'csv-stringify';
 import { Type } from '@sinclair/typebox';
 import { parseBlockValue } from '../../domain/block-list.js';
-import {
-  addBlockListEntries,
-  allBlockListEntries,
-  defaultBlockListId,
-  deleteBlockListEntries,
-  findBlockListEntry,
-  findBlockListEntryByValue,
-  listBlockListEntries,
-  updateBlockListEntry,
-} from '../../store/block-list-repository.js';
+import { allBlockListEntries, deleteBlockListEntries, findBlockListEntry, listBlockListEntries, updateBlockListEntry } from '../../store/block-list-repository.js';
+import { addBlockListEntry, addBlockListValues } from '../../services/block-list-entries.js';
 import { isUniqueViolation } from '../../store/errors.js';
 import type { App, AppDeps } from '../app-deps.js';
 import { principalOf } from '../auth.js';
@@ -64,15 +56,8 @@ export function blockListEntryRoutes(app: App, { db }: AppDeps) {
       response: { 200: BlockListEntry, 400: ErrorBody, 401: ErrorBody },
     },
   }, async (request) => {
-    const { workspaceId } = principalOf(request);
     const value = requireBlockValue(request.body.bl_value);
-    return db.transaction().execute(async (trx) => {
-      const listId = await defaultBlockListId(trx, workspaceId);
-      const [created] = await addBlockListEntries(trx, workspaceId, listId, [value]);
-      const entry = created ?? (await findBlockListEntryByValue(trx, listId, value.value));
-      if (entry === undefined) throw notFound('Block list entry');
-      return blockListEntryToWire(entry);
-    });
+    return blockListEntryToWire(await addBlockListEntry(db, principalOf(request), value));
   });
 
   app.get('/api/v2/block-lists-entries', {
@@ -118,13 +103,9 @@ export function blockListEntryRoutes(app: App, { db }: AppDeps) {
       response: { 200: BulkCreatedBlockListEntries, 400: ErrorBody, 401: ErrorBody },
     },
   }, async (request) => {
-    const { workspaceId } = principalOf(request);
     const parsed = request.body.bl_values.map(parseBlockValue);
     const valid = parsed.filter((v): v is NonNullable<typeof v> => v !== null);
-    const unique = [...new Map(valid.map((v) => [v.value, v])).values()];
-    const rows = await db.transaction().execute(async (trx) => addBlockListEntries(trx, workspaceId, await defaultBlockListId(trx, workspaceId), unique));
-    // Ids are time-ordered, so this is the order the values were sent in.
-    rows.sort((a, b) => (a.id < b.id ? -1 : 1));
+    const rows = await addBlockListValues(db, principalOf(request), valid);
     return { items: rows.map(blockListEntryToWire), valid_count: valid.length, invalid_count: parsed.length - valid.length };
   });
 

@@ -1,5 +1,6 @@
 import {
   CAMPAIGN_STATUS,
+  campaignsByContact,
   createCampaign,
   deleteCampaign,
   findCampaign,
@@ -10,7 +11,10 @@ import {
 import type { App, AppDeps } from '../app-deps.js';
 import { principalOf } from '../auth.js';
 import { notFound } from '../errors.js';
-import { Campaign, CampaignListQuery, CreateCampaign, UpdateCampaign, campaignToWire, splitCampaignBody } from '../schemas/campaign.js';
+import { Type } from '@sinclair/typebox';
+import { emailKey } from '../../domain/email.js';
+import { parseIdList } from '../schemas/custom-tag.js';
+import { Campaign, CampaignContactSearchQuery, CampaignListQuery, CreateCampaign, UpdateCampaign, campaignToWire, splitCampaignBody } from '../schemas/campaign.js';
 import { ErrorBody, IdParams, Page } from '../schemas/common.js';
 import { guarded } from './access.js';
 
@@ -34,13 +38,38 @@ export function campaignRoutes(app: App, { db }: AppDeps) {
     schema: { tags, summary: 'List campaigns', querystring: CampaignListQuery, response: { 200: Page(Campaign, 'The campaigns'), 400: ErrorBody, 401: ErrorBody } },
   }, async (request) => {
     const q = request.query;
+    const tagIds = parseIdList(q.tag_ids, 'querystring/tag_ids');
+    // No campaign of Leadbase was made by an AI sales agent: the filter matches none.
+    if (q.ai_sales_agent_id !== undefined) return { items: [] };
     return listCampaigns(db, principalOf(request).workspaceId, {
       limit: q.limit ?? 100,
       startingAfter: q.starting_after,
       search: q.search,
       status: q.status,
       excludeStatus: q.exclude_status,
+      tagIds,
     }, campaignToWire);
+  });
+
+  // A static path: find-my-way matches it before /campaigns/:id, whatever the order of declaration.
+  app.get('/api/v2/campaigns/search-by-contact', {
+    ...guarded('campaigns', 'read'),
+    schema: {
+      tags,
+      summary: 'Search campaigns by lead e-mail',
+      description: 'The campaigns holding a lead with the e-mail `search` (case-insensitive), all of them, sorted by `sort_column` and `sort_order`.',
+      querystring: CampaignContactSearchQuery,
+      response: { 200: Type.Object({ items: Type.Array(Campaign) }, { additionalProperties: false }), 400: ErrorBody, 401: ErrorBody },
+    },
+  }, async (request) => {
+    const q = request.query;
+    const search = q.search?.trim();
+    const rows = await campaignsByContact(db, principalOf(request).workspaceId, {
+      emailKey: search === undefined || search === '' ? undefined : emailKey(search),
+      sortColumn: q.sort_column ?? 'timestamp_created',
+      sortOrder: q.sort_order ?? 'asc',
+    });
+    return { items: rows.map(campaignToWire) };
   });
 
   app.get('/api/v2/campaigns/:id', { ...guarded('campaigns', 'read'), schema: { tags, summary: 'Get campaign', ...byId } }, async (request) => {

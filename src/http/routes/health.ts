@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
-import { sql } from 'kysely';
 import type { App, AppDeps } from '../app-deps.js';
+import { pingStore } from '../../store/ping.js';
 import { STORE_RETRY_AFTER_SECONDS } from '../errors.js';
 
 const Health = Type.Object({
@@ -36,7 +36,7 @@ export function healthRoutes(app: App, { db, engine }: AppDeps) {
       response: { 200: Health, 503: Health },
     },
   }, async (_request, reply) => {
-    if (await answersWithin(sql`SELECT 1`.execute(db), HEALTH_DEADLINE_MS)) {
+    if (await answersWithin(pingStore(db), HEALTH_DEADLINE_MS)) {
       return { status: 'ok' as const, store: { engine, answers: true } };
     }
     return reply.code(503).header('retry-after', String(STORE_RETRY_AFTER_SECONDS)).send({ status: 'unavailable' as const, store: { engine, answers: false } });

@@ -3,6 +3,8 @@ import { apiKeyRoutes } from './api-keys.js';
 import { backgroundJobRoutes } from './background-jobs.js';
 import { blockListEntryRoutes } from './block-lists-entries.js';
 import { campaignRoutes } from './campaigns.js';
+import { customTagRoutes } from './custom-tags.js';
+import { emailVerificationRoutes } from './email-verification.js';
 import { healthRoutes } from './health.js';
 import { leadEventRoutes } from './lead-events.js';
 import { leadLabelRoutes } from './lead-labels.js';
@@ -16,9 +18,11 @@ import { leadSubsequenceRoutes } from './leads-subsequence.js';
 import { leadRoutes } from './leads.js';
 import { smartleadRoutes } from './smartlead/index.js';
 import { subsequenceRoutes } from './subsequences.js';
+import { unservedVendorLiteral } from './vendor-literals.js';
 import { workspaceRoutes } from './workspaces.js';
 
 export function registerRoutes(app: App, deps: AppDeps): void {
+  app.addHook('preValidation', unservedVendorLiteral);
   healthRoutes(app, deps);
   workspaceRoutes(app, deps);
   apiKeyRoutes(app, deps);
@@ -37,4 +41,6 @@ export function registerRoutes(app: App, deps: AppDeps): void {
   leadSubsequenceRoutes(app, deps);
   backgroundJobRoutes(app, deps);
   leadEventRoutes(app, deps);
+  customTagRoutes(app, deps);
+  emailVerificationRoutes(app, deps);
 }

@@ -1,14 +1,9 @@
-import {
-  CUSTOM_INTEREST_STATUS_LIMIT,
-  createLeadLabel,
-  findLeadLabel,
-  listLeadLabels,
-  updateLeadLabel,
-} from '../../store/lead-label-repository.js';
+import { findLeadLabel, listLeadLabels, updateLeadLabel } from '../../store/lead-label-repository.js';
+import { createLeadLabel } from '../../services/lead-label-creation.js';
 import { deleteLeadLabel } from '../../services/lead-label-deletion.js';
 import type { App, AppDeps } from '../app-deps.js';
 import { principalOf } from '../auth.js';
-import { badRequest, notFound } from '../errors.js';
+import { notFound } from '../errors.js';
 import { ErrorBody, IdParams, Page, parseIdOrTimestampCursor } from '../schemas/common.js';
 import { CreateLeadLabel, DeleteLeadLabelBody, LeadLabel, ListLeadLabelsQuery, UpdateLeadLabel, leadLabelToWire } from '../schemas/lead-label.js';
 import { guarded } from './access.js';
@@ -38,14 +33,8 @@ export function leadLabelRoutes(app: App, { db }: AppDeps) {
       response: { 200: LeadLabel, 400: ErrorBody, 401: ErrorBody },
     },
   }, async (request) => {
-    const { workspaceId, userId } = principalOf(request);
-    const body = request.body;
-    const row = await db.transaction().execute((trx) => createLeadLabel(trx, workspaceId, userId, body));
-    if (row === null) {
-      const side = body.interest_status_label === 'negative' ? 'negative' : 'positive and neutral';
-      throw badRequest(`This workspace has used every custom interest status value for ${side} labels (they go up to ${CUSTOM_INTEREST_STATUS_LIMIT} in size and are never reused)`);
-    }
-    return leadLabelToWire(row, userId);
+    const principal = principalOf(request);
+    return leadLabelToWire(await createLeadLabel(db, principal, request.body), principal.userId);
   });
 
   app.get('/api/v2/lead-labels', {

@@ -1,11 +1,13 @@
+import { Type } from '@sinclair/typebox';
 import { findCampaign } from '../../store/campaign-repository.js';
 import type { Db } from '../../store/database.js';
-import { assertKnownInterestStatuses } from '../../services/interest-status.js';
-import { createSubsequence, deleteSubsequence, findSubsequence, listSubsequences, updateSubsequence } from '../../store/subsequence-repository.js';
+import type { InterestStatusValue } from '../../services/interest-status.js';
+import { createSubsequence, deleteSubsequence, duplicateSubsequence, updateSubsequence } from '../../services/subsequences.js';
+import { findSubsequence, listSubsequences } from '../../store/subsequence-repository.js';
 import type { App, AppDeps } from '../app-deps.js';
 import { principalOf } from '../auth.js';
 import { badRequest, notFound } from '../errors.js';
-import { ErrorBody, IdParams, Page } from '../schemas/common.js';
+import { ErrorBody, IdParams, NameText, Page, Uuid } from '../schemas/common.js';
 import {
   CreateSubsequence,
   Subsequence,
@@ -21,11 +23,22 @@ import { guarded } from './access.js';
 const tags = ['CampaignSubsequence'];
 const byId = { params: IdParams, response: { 200: Subsequence, 400: ErrorBody, 401: ErrorBody, 404: ErrorBody } };
 
-/** Checks what the schema cannot: enabled variants, and crm_status values this workspace knows. */
-async function assertSendable(db: Db, workspaceId: string, body: SubsequenceFields) {
+const DuplicateSubsequence = Type.Object(
+  {
+    parent_campaign: Uuid({ description: 'The ID of the campaign to duplicate the subsequence to.' }),
+    name: Type.Optional(NameText({ minLength: 1, description: 'The name of the duplicate subsequence. Defaults to the source subsequence name when omitted.' })),
+  },
+  { additionalProperties: false },
+);
+
+/**
+ * Checks what the schema cannot see on its own (a step whose variants are all disabled) and
+ * answers the crm_status values the service checks against the workspace's labels.
+ */
+function sendableStatuses(body: SubsequenceFields): InterestStatusValue[] {
   const step = stepWithoutEnabledVariant(body);
   if (step !== null) throw badRequest(`${step} must have at least one variant that is not disabled (v_disabled)`);
-  await assertKnownInterestStatuses(db, workspaceId, (body.conditions?.crm_status ?? []).map((value, i) => ({ field: `body/conditions/crm_status/${i}`, value })));
+  return (body.conditions?.crm_status ?? []).map((value, i) => ({ field: `body/conditions/crm_status/${i}`, value }));
 }
 
 /** A campaign a request names must be one of the caller's: a foreign id is as unknown as a missing one. */
@@ -44,15 +57,10 @@ export function subsequenceRoutes(app: App, { db }: AppDeps) {
       response: { 200: Subsequence, 400: ErrorBody, 401: ErrorBody, 404: ErrorBody },
     },
   }, async (request) => {
-    const { workspaceId } = principalOf(request);
     const { parent_campaign: parentCampaignId, ...body } = request.body;
-    await assertSendable(db, workspaceId, body);
-    const campaign = await findCampaign(db, workspaceId, parentCampaignId);
-    if (campaign === undefined) throw notFound('Campaign');
+    const interestStatuses = sendableStatuses(body);
     const { settings } = splitSubsequenceBody(body);
-    const inherited = campaign.settings.campaign_schedule;
-    if (settings.subsequence_schedule === undefined && inherited !== undefined) settings.subsequence_schedule = inherited;
-    const row = await createSubsequence(db, workspaceId, { parentCampaignId, name: body.name, conditions: body.conditions, settings });
+    const row = await createSubsequence(db, principalOf(request), { parentCampaignId, name: body.name, conditions: body.conditions, settings, interestStatuses });
     return subsequenceToWire(row);
   });
 
@@ -85,10 +93,8 @@ export function subsequenceRoutes(app: App, { db }: AppDeps) {
     // the app-wide minProperties hook, rather than answered as a change.
     schema: { tags, summary: 'Patch campaign subsequence', description: 'Changes only the fields given; `conditions` is replaced as a whole. The parent campaign cannot change.', body: UpdateSubsequence, ...byId },
   }, async (request) => {
-    const { workspaceId } = principalOf(request);
-    await assertSendable(db, workspaceId, request.body);
-    const row = await updateSubsequence(db, workspaceId, request.params.id, splitSubsequenceBody(request.body));
-    if (row === undefined) throw notFound('Subsequence');
+    const interestStatuses = sendableStatuses(request.body);
+    const row = await updateSubsequence(db, principalOf(request), request.params.id, splitSubsequenceBody(request.body), interestStatuses);
     return subsequenceToWire(row);
   });
 
@@ -96,9 +102,21 @@ export function subsequenceRoutes(app: App, { db }: AppDeps) {
     ...guarded('subsequences', 'delete'),
     schema: { tags, summary: 'Delete campaign subsequence', description: 'Deletes the subsequence; its leads stay in the campaign, out of any subsequence.', ...byId },
   }, async (request) => {
-    const { workspaceId } = principalOf(request);
-    const row = await db.transaction().execute((trx) => deleteSubsequence(trx, workspaceId, request.params.id));
-    if (row === undefined) throw notFound('Subsequence');
+    return subsequenceToWire(await deleteSubsequence(db, principalOf(request), request.params.id));
+  });
+
+  app.post('/api/v2/subsequences/:id/duplicate', {
+    ...guarded('subsequences', 'create'),
+    schema: {
+      tags,
+      summary: 'Duplicate campaign subsequence',
+      description: 'Copies the subsequence (conditions, steps, schedule and settings) under `parent_campaign`, a campaign of this workspace; no leads come with it.',
+      params: IdParams,
+      body: DuplicateSubsequence,
+      response: { 200: Subsequence, 400: ErrorBody, 401: ErrorBody, 404: ErrorBody },
+    },
+  }, async (request) => {
+    const row = await duplicateSubsequence(db, principalOf(request), request.params.id, { parentCampaignId: request.body.parent_campaign, name: request.body.name });
     return subsequenceToWire(row);
   });
 }

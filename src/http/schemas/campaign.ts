@@ -133,6 +133,18 @@ export const CampaignListQuery = Type.Object({
   search: Type.Optional(SearchText({ description: 'Search by campaign name' })),
   status: Type.Optional(enumOf(CAMPAIGN_STATUSES)),
   exclude_status: Type.Optional(enumOf(CAMPAIGN_STATUSES)),
+  tag_ids: Type.Optional(
+    Type.String({ maxLength: 37 * 1000, description: 'Only campaigns carrying any of these custom tags (comma-separated tag ids).' }),
+  ),
+  ai_sales_agent_id: Type.Optional(
+    Uuid({ description: 'Campaigns created by this AI Sales Agent. Leadbase has no AI sales agents, so no campaign has one: the page is empty.' }),
+  ),
+});
+
+export const CampaignContactSearchQuery = Type.Object({
+  search: Type.Optional(EmailText({ description: 'The lead e-mail: campaigns holding a lead with it (case-insensitive). Without it, every campaign.' })),
+  sort_column: Type.Optional(Type.Unsafe<'timestamp_created' | 'name'>({ type: 'string', enum: ['timestamp_created', 'name'], default: 'timestamp_created' })),
+  sort_order: Type.Optional(Type.Unsafe<'asc' | 'desc'>({ type: 'string', enum: ['asc', 'desc'], default: 'asc' })),
 });
 
 /** Splits a create or update body into the columns and the settings document. */

@@ -8,6 +8,7 @@ import * as subsequences from './0006-subsequences.js';
 import * as jobAttempts from './0007-job-attempts.js';
 import * as leadReadIndexes from './0008-lead-read-indexes.js';
 import * as workspaceLeads from './0009-workspace-leads.js';
+import * as customTagsAndEmailVerifications from './0010-custom-tags-and-email-verifications.js';
 import * as engagement from './0011-engagement.js';
 
 // Listed explicitly so the build carries them: no directory scanning at run time.
@@ -21,6 +22,7 @@ const migrations: Record<string, Migration> = {
   '0007-job-attempts': jobAttempts,
   '0008-lead-read-indexes': leadReadIndexes,
   '0009-workspace-leads': workspaceLeads,
+  '0010-custom-tags-and-email-verifications': customTagsAndEmailVerifications,
   '0011-engagement': engagement,
 };
 
