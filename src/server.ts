@@ -1,5 +1,5 @@
 import type { Config } from './config.js';
-import { type App, buildApp } from './http/app.js';
+import type { App } from './http/app.js';
 import { DEFAULT_BATCH_SIZE, createWorker } from './jobs/index.js';
 import type { Worker } from './jobs/worker.js';
 import type { PostgresLimits } from './store/engines/postgres.js';
@@ -68,7 +68,19 @@ export interface RunningServer {
 
 /** Opens the store, runs migrations, starts the API and (unless turned off) the job worker. */
 export async function startServer(config: Config, out: NodeJS.WritableStream = process.stdout): Promise<RunningServer> {
-  const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, adminKey: config.adminKey, postgresLimits: postgresLimits(config) });
+  // The HTTP code (Fastify, its plugins, every route) loads while the store opens: PGlite compiles
+  // its WebAssembly off the main thread and both wait on file reads, so a start pays less than both.
+  const [opening, loading] = await Promise.allSettled([
+    openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, adminKey: config.adminKey, postgresLimits: postgresLimits(config) }),
+    import('./http/app.js'),
+  ]);
+  if (opening.status === 'rejected') throw opening.reason;
+  const store = opening.value;
+  if (loading.status === 'rejected') {
+    await store.close();
+    throw loading.reason;
+  }
+  const { buildApp } = loading.value;
   if (store.instance.generatedAdminKey !== null) {
     // Shown once: only its hash is kept.
     out.write(
