@@ -6,7 +6,8 @@
  *
  * Runs read-bench.ts on each engine (every /leads/list filter over HTTP and as bare SQL, EXPLAIN
  * of the slowest, the streaming export, time to ready, memory), then import-bench.ts (bulk add
- * against COPY with the PostgreSQL workspace already holding --leads leads).
+ * against COPY with the PostgreSQL workspace already holding --leads leads), then
+ * startup-bench.ts (time to ready and memory on an existing store of each size).
  */
 import { spawn } from 'node:child_process';
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -84,6 +85,16 @@ async function runImportBench(options: Options): Promise<void> {
   });
 }
 
+/** bench/startup-bench.ts: where a start's time and memory go, on stores of the same sizes. */
+async function runStartupBench(options: Options): Promise<void> {
+  const args = ['dist/bench/startup-bench.js', '--engines', options.engines.join(','), '--leads', String(options.leads), '--pglite-leads', String(options.pgliteLeads)];
+  process.stdout.write(`\nstart-up: node ${args.join(' ')}\n`);
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn(process.execPath, args, { stdio: 'inherit' });
+    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`startup-bench exited with ${code}`))));
+  });
+}
+
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
   const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -94,6 +105,7 @@ async function main(): Promise<void> {
   }
   printReads(results);
   if (options.importLeads > 0 && options.engines.includes('postgres')) await runImportBench(options);
+  await runStartupBench(options);
   process.stdout.write(`\nload average at the end ${loadavg().map((l) => l.toFixed(1)).join(' ')}\n`);
 }
 

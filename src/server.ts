@@ -1,5 +1,5 @@
 import type { Config } from './config.js';
-import { type App, buildApp } from './http/app.js';
+import type { App } from './http/app.js';
 import { DEFAULT_BATCH_SIZE, createWorker } from './jobs/index.js';
 import type { Worker } from './jobs/worker.js';
 import type { PostgresLimits } from './store/engines/postgres.js';
@@ -27,6 +27,37 @@ export const postgresLimits = (config: Config): PostgresLimits => ({
   statementTimeoutMs: config.dbStatementTimeoutMs,
 });
 
+/** Where a start's time went (ms, rounded) and the memory it left, for the ready line and `bench/startup-bench.ts`. */
+export interface StartupFigures {
+  /** From the process's start (module loading included) to listening. */
+  totalMs: number;
+  engineMs: number;
+  migrationsMs: number;
+  instanceMs: number;
+  /** Building the HTTP app: plugins, routes, the console's files. */
+  httpMs: number;
+  /** app.listen(): Fastify compiles every route's validators and serializers here. */
+  listenMs: number;
+  rssMiB: number;
+  /** PGlite's WebAssembly heap (part of rssMiB); absent on PostgreSQL. */
+  pgliteHeapMiB?: number;
+}
+
+function startupFigures(store: Store, measured: { http: number; listen: number }): StartupFigures {
+  const mib = (bytes: number) => Math.round(bytes / 2 ** 20);
+  const heapBytes = store.heapBytes?.();
+  return {
+    totalMs: Math.round(performance.now()),
+    engineMs: Math.round(store.openedInMs.engine),
+    migrationsMs: Math.round(store.openedInMs.migrations),
+    instanceMs: Math.round(store.openedInMs.instance),
+    httpMs: Math.round(measured.http),
+    listenMs: Math.round(measured.listen),
+    rssMiB: mib(process.memoryUsage.rss()),
+    ...(heapBytes !== undefined ? { pgliteHeapMiB: mib(heapBytes) } : {}),
+  };
+}
+
 export interface RunningServer {
   app: App;
   store: Store;
@@ -37,7 +68,19 @@ export interface RunningServer {
 
 /** Opens the store, runs migrations, starts the API and (unless turned off) the job worker. */
 export async function startServer(config: Config, out: NodeJS.WritableStream = process.stdout): Promise<RunningServer> {
-  const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, adminKey: config.adminKey, postgresLimits: postgresLimits(config) });
+  // The HTTP code (Fastify, its plugins, every route) loads while the store opens: PGlite compiles
+  // its WebAssembly off the main thread and both wait on file reads, so a start pays less than both.
+  const [opening, loading] = await Promise.allSettled([
+    openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, adminKey: config.adminKey, postgresLimits: postgresLimits(config) }),
+    import('./http/app.js'),
+  ]);
+  if (opening.status === 'rejected') throw opening.reason;
+  const store = opening.value;
+  if (loading.status === 'rejected') {
+    await store.close();
+    throw loading.reason;
+  }
+  const { buildApp } = loading.value;
   if (store.instance.generatedAdminKey !== null) {
     // Shown once: only its hash is kept.
     out.write(
@@ -48,6 +91,7 @@ export async function startServer(config: Config, out: NodeJS.WritableStream = p
   let listener: JobListener | null = null;
   try {
     let worker: Worker | null = null;
+    const httpStarted = performance.now();
     app = await buildApp(
       {
         db: store.db,
@@ -69,23 +113,34 @@ export async function startServer(config: Config, out: NodeJS.WritableStream = p
     }
     // On PostgreSQL a job may be enqueued through any instance: NOTIFY wakes this one's worker.
     listener = worker !== null && config.databaseUrl !== null ? listenForJobs(config.databaseUrl, () => worker?.notify(), app.log) : null;
+    const listenStarted = performance.now();
     await app.listen({ port: config.port, host: config.host }).catch((error: unknown) => {
       throw listenError(error, config);
     });
+    const listening = performance.now();
     worker?.start();
     const running: App = app;
     // PGlite has no autovacuum to keep the planner's statistics current (PostgreSQL does it itself).
     const statistics = store.engine === 'pglite' ? keepStatisticsCurrent(store.db, 60_000, (error) => running.log.warn({ err: error }, 'ANALYZE of changed tables failed')) : null;
-    running.log.info({ engine: store.engine, dataDir: store.engine === 'pglite' ? config.dataDir : undefined, worker: config.worker }, 'Leadbase is ready');
+    running.log.info(
+      {
+        engine: store.engine,
+        dataDir: store.engine === 'pglite' ? config.dataDir : undefined,
+        worker: config.worker,
+        startup: startupFigures(store, { http: listenStarted - httpStarted, listen: listening - listenStarted }),
+      },
+      'Leadbase is ready',
+    );
     return {
       app: running,
       store,
       worker,
       async close() {
-        statistics?.stop();
         await running.close();
         await listener?.close();
         await worker?.stop();
+        // Last, once nothing writes any more: its final check sees every change.
+        await statistics?.stop();
         await store.close();
       },
     };

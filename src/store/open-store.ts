@@ -3,7 +3,7 @@ import type { Database } from './database.js';
 import { type OpenedEngine, openPglite } from './engines/pglite.js';
 import { DEFAULT_POSTGRES_LIMITS, type PostgresLimits, openPostgres } from './engines/postgres.js';
 import { type InstanceState, bootstrapInstance } from './instance-repository.js';
-import { migrateToLatest } from './migrations/index.js';
+import { migrateToLatest, migrationsUpToDate } from './migrations/index.js';
 
 export interface Store {
   db: Kysely<Database>;
@@ -12,6 +12,10 @@ export interface Store {
   close(): Promise<void>;
   /** PGlite only: waits (at most maxMs) until no request wants the one connection. */
   quiet?: ((maxMs: number) => Promise<void>) | undefined;
+  /** PGlite only: its WebAssembly heap's size now. */
+  heapBytes?: (() => number) | undefined;
+  /** Milliseconds each step of opening took (engine, migrations, instance), for the start-up log. */
+  openedInMs: { engine: number; migrations: number; instance: number };
 }
 
 export interface StoreOptions {
@@ -37,15 +41,19 @@ export async function openForMigrations(options: Omit<StoreOptions, 'adminKey'>)
 /** Opens the configured engine, applies pending migrations and makes sure the instance exists. */
 export async function openStore(options: StoreOptions): Promise<Store> {
   const engine = options.databaseUrl !== null ? 'postgres' : 'pglite';
+  const started = performance.now();
   let opened = await openForMigrations(options);
+  const engineOpened = performance.now();
   try {
-    await migrateToLatest(opened.db as Kysely<unknown>);
+    if (!(await migrationsUpToDate(opened.db as Kysely<unknown>))) await migrateToLatest(opened.db as Kysely<unknown>);
     if (options.databaseUrl !== null) {
       await opened.close();
       opened = openPostgres(options.databaseUrl, options.postgresLimits ?? DEFAULT_POSTGRES_LIMITS);
     }
+    const migrated = performance.now();
     const instance = await bootstrapInstance(opened.db, options.adminKey);
-    return { db: opened.db, engine, instance, close: opened.close, quiet: opened.quiet };
+    const openedInMs = { engine: engineOpened - started, migrations: migrated - engineOpened, instance: performance.now() - migrated };
+    return { db: opened.db, engine, instance, close: opened.close, quiet: opened.quiet, heapBytes: opened.heapBytes, openedInMs };
   } catch (error) {
     await opened.close();
     throw error;

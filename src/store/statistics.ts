@@ -11,9 +11,13 @@ export async function analyzeStaleTables(db: Db): Promise<string[]> {
   // PGlite never goes idle the way a server backend does, so its change counters reach
   // pg_stat_user_tables only when a flush is forced (at the end of this statement).
   await sql`SELECT pg_stat_force_next_flush()`.execute(db);
+  // PGlite also forgets these counters when it closes (it keeps no statistics file), so a table
+  // that grew by as much since its last ANALYZE (relpages is the size ANALYZE saw; -1 tuples and
+  // 0 pages when never analyzed) is stale too: that is what a restart leaves to find.
   const result = await sql<{ relname: string }>`
     SELECT s.relname FROM pg_stat_user_tables s JOIN pg_class c ON c.oid = s.relid
-    WHERE s.schemaname = 'public' AND s.n_mod_since_analyze > 50 + 0.1 * greatest(s.n_live_tup, c.reltuples)`.execute(db);
+    WHERE s.schemaname = 'public' AND (s.n_mod_since_analyze > 50 + 0.1 * greatest(s.n_live_tup, c.reltuples)
+      OR pg_relation_size(c.oid) / current_setting('block_size')::int > 1 + 1.1 * c.relpages)`.execute(db);
   for (const { relname } of result.rows) {
     await sql`ANALYZE ${sql.id(relname)}`.execute(db);
     // Rows wait in a GIN index's pending list until a VACUUM, which PGlite never starts itself;
@@ -27,23 +31,33 @@ export async function analyzeStaleTables(db: Db): Promise<string[]> {
 }
 
 export interface StatisticsKeeper {
-  stop(): void;
+  /**
+   * Stops the timer and runs one last check before the store closes: PGlite's change counters
+   * die with it, so what changed since the previous check would otherwise wait for a restart.
+   */
+  stop(): Promise<void>;
 }
 
 /** Checks now and then every intervalMs; a failed check (store closing, busy) waits for the next. */
 export function keepStatisticsCurrent(db: Db, intervalMs: number, onError: (error: unknown) => void): StatisticsKeeper {
-  let running = false;
+  let running: Promise<void> | null = null;
   const check = () => {
-    if (running) return;
-    running = true;
-    analyzeStaleTables(db)
-      .catch(onError)
+    if (running !== null) return running;
+    running = analyzeStaleTables(db)
+      .then(() => undefined, onError)
       .finally(() => {
-        running = false;
+        running = null;
       });
+    return running;
   };
-  check();
-  const timer = setInterval(check, intervalMs);
+  void check();
+  const timer = setInterval(() => void check(), intervalMs);
   timer.unref();
-  return { stop: () => clearInterval(timer) };
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running;
+      await check();
+    },
+  };
 }
