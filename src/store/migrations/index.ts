@@ -7,6 +7,7 @@ import * as leadLabels from './0005-lead-labels.js';
 import * as subsequences from './0006-subsequences.js';
 import * as jobAttempts from './0007-job-attempts.js';
 import * as leadReadIndexes from './0008-lead-read-indexes.js';
+import * as leadContainerIndexes from './0013-lead-container-indexes.js';
 
 // Listed explicitly so the build carries them: no directory scanning at run time.
 const migrations: Record<string, Migration> = {
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   '0006-subsequences': subsequences,
   '0007-job-attempts': jobAttempts,
   '0008-lead-read-indexes': leadReadIndexes,
+  '0013-lead-container-indexes': leadContainerIndexes,
 };
 
 const provider: MigrationProvider = {
