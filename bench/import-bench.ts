@@ -2,6 +2,7 @@
  * Bulk-add throughput against raw COPY, on one engine, in one run.
  *
  *   npm run bench:import -- --engine postgres --leads 200000 --concurrency 4 --preload 1000000
+ *   npm run bench:import -- --engine postgres --leads 200000 --concurrency 2 --preload 1000000 --without-index leads_search
  *
  * Starts the built server (dist/src/main.js) on a fresh store, loads the leads through
  * POST /api/v2/leads/add in 1000-lead requests from several concurrent clients, then measures
@@ -24,10 +25,12 @@ interface Options {
   batch: number;
   blockEntries: number;
   preload: number;
+  /** An index of leads dropped before the import (PostgreSQL), to see what it costs bulk add and COPY. */
+  withoutIndex: string | null;
 }
 
 function parseOptions(argv: string[]): Options {
-  const options: Options = { engine: 'postgres', leads: 200_000, concurrency: 4, batch: 1000, blockEntries: 10_000, preload: 0 };
+  const options: Options = { engine: 'postgres', leads: 200_000, concurrency: 4, batch: 1000, blockEntries: 10_000, preload: 0, withoutIndex: null };
   for (let i = 0; i < argv.length; i += 2) {
     const [flag, value] = [argv[i], argv[i + 1]];
     if (value === undefined) throw new Error(`${flag} needs a value`);
@@ -38,9 +41,13 @@ function parseOptions(argv: string[]): Options {
     else if (flag === '--concurrency') options.concurrency = Number(value);
     else if (flag === '--block-entries') options.blockEntries = Number(value);
     else if (flag === '--preload') options.preload = Number(value);
+    else if (flag === '--without-index') {
+      if (!/^leads_[a-z_]+$/.test(value)) throw new Error('--without-index takes the name of an index of leads, e.g. leads_search');
+      options.withoutIndex = value;
+    }
     else throw new Error(`unknown option ${flag}`);
   }
-  if (options.preload > 0 && options.engine !== 'postgres') throw new Error('--preload is for --engine postgres');
+  if ((options.preload > 0 || options.withoutIndex !== null) && options.engine !== 'postgres') throw new Error('--preload and --without-index are for --engine postgres');
   return options;
 }
 
@@ -91,6 +98,13 @@ async function main(): Promise<void> {
       await client.end();
       process.stdout.write(`preloaded ${options.preload} leads into the workspace in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
     }
+    if (options.withoutIndex !== null && databaseUrl !== null) {
+      const client = new pg.Client({ connectionString: databaseUrl });
+      await client.connect();
+      await client.query(`DROP INDEX ${options.withoutIndex}`);
+      await client.end();
+      process.stdout.write(`dropped index ${options.withoutIndex}: neither bulk add nor COPY maintains it\n`);
+    }
 
     process.stdout.write(`set-up done (server, workspace, ${generated.blockValues.length} block list entries)\n`);
     // The import itself: several clients, each taking the next 1000-lead batch.
@@ -134,6 +148,7 @@ async function main(): Promise<void> {
       ['leads sent', String(options.leads)],
       ['leads created', `${created} (expected ${generated.expectedCreated}; table holds ${copy.rowsInTable})`],
       ['preloaded leads in workspace', String(options.preload)],
+      ['index dropped', options.withoutIndex ?? 'none'],
       ['concurrent clients', String(options.concurrency)],
       ['API leads/s (sent)', apiRate.toFixed(0)],
       ['API rows/s (created)', (created / seconds).toFixed(0)],

@@ -16,10 +16,10 @@ import { chmodSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CompiledQuery, Kysely } from 'kysely';
-import { sql } from 'kysely';
+import { type SqlBool, sql } from 'kysely';
 import type { Database } from '../src/store/database.js';
 import { openPglite } from '../src/store/engines/pglite.js';
-import { type LeadFilterName, LEAD_FILTERS } from '../src/store/lead-filter.js';
+import { type LeadFilterName, LEAD_FILTERS, anyOf } from '../src/store/lead-filter.js';
 import { type LeadListQuery, listLeads } from '../src/store/lead-repository.js';
 import type { PostgresCluster } from '../test/support/postgres-cluster.js';
 import { BENCH_ADMIN_KEY, api, peakRssMb, percentile, prepareBenchStore, rssMb, startServer, stopServer, waitHealthy } from './bench-support.js';
@@ -68,9 +68,25 @@ export interface ReadBenchResult {
 const ID_OF_N = `('01900000-0000-7000-8000-' || lpad(to_hex(n), 12, '0'))::uuid`;
 const idOf = (n: number) => `01900000-0000-7000-8000-${n.toString(16).padStart(12, '0')}`;
 
-async function fill(db: Kysely<Database>, workspaceId: string, lists: string[], campaigns: string[], leads: number, owner: string): Promise<void> {
+/**
+ * Names and e-mail domains with the frequencies of real data: the first entries of each name list
+ * are the common ones (a skewed pick makes "John" about one lead in sixteen), a third of the
+ * e-mails are at gmail.com and a sixth at other free mailers, the rest at one of ~6,000 company
+ * domains; one company name is shared by a few thousand leads.
+ */
+const FIRST_NAMES = ['James', 'John', 'Robert', 'Michael', 'Mary', 'David', 'William', 'Jennifer', 'Richard', 'Linda', 'Joseph', 'Patricia', 'Thomas', 'Elizabeth', 'Charles', 'Susan', 'Daniel', 'Jessica', 'Matthew', 'Sarah', 'Anthony', 'Karen', 'Mark', 'Nancy', 'Paul', 'Lisa', 'Steven', 'Emma', 'Andrew', 'Olivia', 'Carlos', 'Priya', 'Wei', 'Fatima', 'Lars', 'Aiko', 'Mateus', 'Olga', 'Chloe', 'Noah'];
+const LAST_NAMES = ['Smith', 'Johnson', 'Williams', 'Brown', 'Jones', 'Garcia', 'Miller', 'Davis', 'Rodriguez', 'Martinez', 'Hernandez', 'Lopez', 'Gonzalez', 'Wilson', 'Anderson', 'Thomas', 'Taylor', 'Moore', 'Jackson', 'Martin', 'Lee', 'Perez', 'Thompson', 'White', 'Harris', 'Sanchez', 'Clark', 'Ramirez', 'Lewis', 'Robinson', 'Walker', 'Young', 'Allen', 'King', 'Wright', 'Scott', 'Nakamura', 'Kowalski', 'Silva', 'Dubois'];
+const COMPANY_WORDS = ['acme', 'globex', 'initech', 'umbrella', 'stark', 'wayne', 'hooli', 'vandelay', 'soylent', 'cyberdyne', 'tyrell', 'wonka', 'aperture', 'blackmesa', 'massive', 'dynamic', 'quantum', 'bluesky', 'northstar', 'pinnacle', 'summit', 'vertex', 'nimbus', 'zenith', 'apex', 'horizon', 'evergreen', 'ironclad', 'silverline', 'brightpath'];
+const COMPANY_KINDS = ['labs', 'systems', 'group', 'partners', 'logistics', 'health', 'capital', 'software', 'media', 'foods', 'energy', 'robotics', 'consulting', 'retail', 'analytics', 'security', 'travel', 'legal', 'studio', 'works'];
+const TLDS = ['com', 'io', 'co', 'de', 'co.uk', 'net', 'ai', 'fr', 'nl', 'com.br'];
+/** A pseudo-random fraction in [0, 1) from the lead number and a salt, the same on every run. */
+const r = (salt: number) => `(((n::bigint * ${salt}) % 10007) / 10007.0)`;
+/** A company: k in [0, 6000) picks two words and a top-level domain. */
+const COMPANY_K = `((n::bigint * 7919) % 6000)::int`;
+const COMPANY_DOMAIN = `(companies[1 + ${COMPANY_K} % 30] || companies2[1 + (${COMPANY_K} / 30) % 20] || '.' || tlds[1 + (${COMPANY_K} / 600) % 10])`;
+
+export async function fill(db: Kysely<Database>, workspaceId: string, lists: string[], campaigns: string[], leads: number, owner: string): Promise<void> {
   // One statement per 100k leads: one huge statement would hold PGlite's whole WAL in memory.
-  const companies = Math.max(1, Math.floor(leads / 10));
   for (let from = 1; from <= leads; from += 100_000) {
     const to = Math.min(leads, from + 99_999);
     await sql`
@@ -80,10 +96,10 @@ async function fill(db: Kysely<Database>, workspaceId: string, lists: string[], 
       SELECT ${sql.raw(ID_OF_N)}, ${workspaceId}::uuid,
         (${lists}::uuid[])[1 + ((n - 1) * ${lists.length}::int) / ${leads}::int],
         CASE WHEN n % 3 = 0 THEN (${campaigns}::uuid[])[1 + (n / 3) % ${campaigns.length}::int] END,
-        'user' || n || '@company' || (n % ${companies}::int) || '.example',
-        (ARRAY['James','Mary','Robert','Patricia','John','Jennifer','Michael','Linda','David','Elizabeth'])[1 + n % 10],
-        (ARRAY['Smith','Johnson','Williams','Brown','Jones','Garcia','Miller','Davis','Rodriguez','Martinez'])[1 + (n / 10) % 10],
-        'Company ' || (n % ${companies}::int), 'company' || (n % ${companies}::int) || '.example',
+        lower(first) || '.' || lower(last) || n || '@' || domain,
+        first, last,
+        CASE WHEN n % 300 = 7 THEN 'Acme Inc' ELSE initcap(companies[1 + ${sql.raw(COMPANY_K)} % 30]) || ' ' || initcap(companies2[1 + (${sql.raw(COMPANY_K)} / 30) % 20]) END,
+        ${sql.raw(COMPANY_DOMAIN)},
         CASE WHEN n % 997 = 1 THEN -1 WHEN n % 991 = 2 THEN 3 WHEN n % 983 = 3 THEN -2 ELSE 1 END,
         CASE WHEN n % 1009 = 4 THEN 1 WHEN n % 1013 = 5 THEN -1 END,
         CASE WHEN n % 4999 = 6 THEN -1 WHEN n % 499 = 7 THEN 1 END,
@@ -96,13 +112,28 @@ async function fill(db: Kysely<Database>, workspaceId: string, lists: string[], 
         CASE WHEN n % 30011 = 11 THEN true END,
         jsonb_build_object('industry', 'SaaS', 'score', n % 100),
         now(), now()
-      FROM generate_series(${from}::int, ${to}::int) AS n`.execute(db);
+      FROM generate_series(${from}::int, ${to}::int) AS n,
+        LATERAL (SELECT ${FIRST_NAMES}::text[] AS firsts, ${LAST_NAMES}::text[] AS lasts, ${COMPANY_WORDS}::text[] AS companies,
+          ${COMPANY_KINDS}::text[] AS companies2, ${TLDS}::text[] AS tlds) AS words,
+        LATERAL (SELECT firsts[1 + floor(${sql.raw(String(FIRST_NAMES.length))} * power(${sql.raw(r(2654435))}, 2))::int] AS first,
+          lasts[1 + floor(${sql.raw(String(LAST_NAMES.length))} * power(${sql.raw(r(40503))}, 2))::int] AS last,
+          CASE WHEN ${sql.raw(r(9973))} < 0.33 THEN 'gmail.com' WHEN ${sql.raw(r(9973))} < 0.41 THEN 'yahoo.com'
+            WHEN ${sql.raw(r(9973))} < 0.46 THEN 'outlook.com' WHEN ${sql.raw(r(9973))} < 0.50 THEN 'hotmail.com'
+            ELSE ${sql.raw(COMPANY_DOMAIN)} END AS domain) AS person`.execute(db);
   }
 }
 
+/** Real e-mails of the filled workspace for the searches and `contacts`: a full one, a company domain. */
+async function sampleLeads(db: Kysely<Database>, leads: number) {
+  const some = (count: number) => Array.from({ length: count }, (_, i) => 1 + Math.floor(((i + 1) * leads) / (count + 1)));
+  const emails = await db.selectFrom('leads').select('email').where('id', '=', anyOf(some(10).map(idOf), 'uuid')).orderBy('id').execute();
+  const company = await db.selectFrom('leads').select('company_domain').where('id', '>', idOf(Math.floor(leads / 3)))
+    .where(sql<SqlBool>`email LIKE '%@' || company_domain`).orderBy('id').limit(1).executeTakeFirst();
+  return { contacts: emails.map((e) => e.email ?? ''), fullEmail: emails[4]?.email ?? '', companyDomain: company?.company_domain ?? '' };
+}
+
 /** The operations of the issue's table: /leads/list bodies, and the same query the repository sends. */
-function operations(workspace: { lists: string[]; campaigns: string[]; owner: string; leads: number }): { name: string; body: LeadListQuery & Record<string, unknown> }[] {
-  const companies = Math.max(1, Math.floor(workspace.leads / 10));
+function operations(workspace: { lists: string[]; campaigns: string[]; owner: string; leads: number }, samples: Awaited<ReturnType<typeof sampleLeads>>): { name: string; body: LeadListQuery & Record<string, unknown> }[] {
   const deepCursor = idOf(Math.floor(workspace.leads * 0.9));
   const some = (count: number) => Array.from({ length: count }, (_, i) => 1 + Math.floor(((i + 1) * workspace.leads) / (count + 1)));
   const first = workspace.lists[0] ?? '';
@@ -112,11 +143,21 @@ function operations(workspace: { lists: string[]; campaigns: string[]; owner: st
     { name: 'list_id (oldest list)', body: { limit: 100, list_id: first } },
     { name: 'list_id (newest list)', body: { limit: 100, list_id: newest } },
     { name: 'campaign', body: { limit: 100, campaign: workspace.campaigns[0] ?? '' } },
-    { name: 'search ~10 leads', body: { limit: 100, search: `@company${Math.floor(companies / 2)}.` } },
+    { name: 'search common first name "john"', body: { limit: 100, search: 'john' } },
+    { name: 'search "first last" "mary smith"', body: { limit: 100, search: 'mary smith' } },
+    { name: 'search rare last name "dubois"', body: { limit: 100, search: 'dubois' } },
+    { name: 'search full e-mail', body: { limit: 100, search: samples.fullEmail } },
+    { name: 'search e-mail domain "@gmail.com"', body: { limit: 100, search: '@gmail.com' } },
+    { name: 'search company e-mail domain', body: { limit: 100, search: `@${samples.companyDomain}` } },
+    { name: 'search company e-mail domain, deep (90%)', body: { limit: 100, search: `@${samples.companyDomain}`, starting_after: deepCursor } },
+    { name: 'search 2 characters "jo"', body: { limit: 100, search: 'jo' } },
+    { name: 'search 1 character "q"', body: { limit: 100, search: 'q' } },
+    { name: 'search 2 characters matching none "qx"', body: { limit: 100, search: 'qx' } },
     { name: 'search matching none', body: { limit: 100, search: 'zzqqxxnobody' } },
+    { name: 'search matching none, common trigrams', body: { limit: 100, search: 'john.smith@gmail.com' } },
     { name: 'distinct_contacts', body: { limit: 100, distinct_contacts: true } },
     { name: 'deep starting_after (90%)', body: { limit: 100, starting_after: deepCursor } },
-    { name: 'contacts (10 e-mails)', body: { limit: 100, contacts: some(10).map((n) => `user${n}@company${n % companies}.example`) } },
+    { name: 'contacts (10 e-mails)', body: { limit: 100, contacts: samples.contacts } },
     { name: 'ids (10)', body: { limit: 100, ids: some(10).map(idOf) } },
     { name: 'organization_user_ids', body: { limit: 100, organization_user_ids: [workspace.owner] } },
     { name: 'in_campaign false', body: { limit: 100, in_campaign: false } },
@@ -127,19 +168,28 @@ function operations(workspace: { lists: string[]; campaigns: string[]; owner: st
   return ops;
 }
 
-/** The SQL the repository sends for one query, caught on its way to the engine. */
-async function captureQuery(db: Kysely<Database>, workspaceId: string, body: LeadListQuery): Promise<CompiledQuery> {
-  let captured: CompiledQuery | undefined;
+/**
+ * The statements the repository sends for one /leads/list body, caught on their way to the
+ * engine, in order: one, or two for a search (the walk, then the trigram index when the walk
+ * found no page). Plugins also see subqueries as they are built; only executed ones are kept.
+ */
+async function captureQueries(db: Kysely<Database>, workspaceId: string, body: LeadListQuery): Promise<CompiledQuery[]> {
+  const compiled = new Map<unknown, CompiledQuery>();
+  const executed: CompiledQuery[] = [];
   const spy = db.withPlugin({
     transformQuery: (args) => {
-      captured = db.getExecutor().compileQuery(args.node, args.queryId);
+      compiled.set(args.queryId, db.getExecutor().compileQuery(args.node, args.queryId));
       return args.node;
     },
-    transformResult: async (args) => args.result,
+    transformResult: async (args) => {
+      const query = compiled.get(args.queryId);
+      if (query !== undefined) executed.push(query);
+      return args.result;
+    },
   });
   await listLeads(spy, workspaceId, body, (r) => r);
-  if (captured === undefined) throw new Error('no query was sent');
-  return captured;
+  if (executed.length === 0) throw new Error('no query was sent');
+  return executed;
 }
 
 const timeIt = async (iterations: number, run: () => Promise<unknown>): Promise<number[]> => {
@@ -191,20 +241,24 @@ export async function runReadBench(options: ReadBenchOptions, log: (line: string
       await sql`VACUUM ANALYZE leads`.execute(db);
     }
 
-    const ops = operations({ lists, campaigns, owner: workspace.owner, leads: options.leads });
-    const bare = new Map<string, { times: number[]; rows: number; explain: string; query: CompiledQuery }>();
+    const ops = operations({ lists, campaigns, owner: workspace.owner, leads: options.leads }, await sampleLeads(db, options.leads));
+    const bare = new Map<string, { times: number[]; rows: number; explain: string; queries: CompiledQuery[] }>();
     for (const op of ops) {
-      const query = await captureQuery(db, workspace.id, op.body);
+      const queries = await captureQueries(db, workspace.id, op.body);
       let rows = 0;
       const times = await timeIt(options.iterations, async () => {
-        rows = (await db.executeQuery(query)).rows.length;
+        for (const query of queries) rows = (await db.executeQuery(query)).rows.length;
       });
-      bare.set(op.name, { times, rows, explain: '', query });
+      bare.set(op.name, { times, rows, explain: '', queries });
     }
     // EXPLAIN of everything now (PGlite cannot be reached once the server holds it); printed for the slowest.
     for (const [, entry] of bare) {
-      const plan = await db.executeQuery<Record<string, string>>({ ...entry.query, sql: `EXPLAIN (ANALYZE, BUFFERS) ${entry.query.sql}` });
-      entry.explain = plan.rows.map((r) => Object.values(r).join('')).join('\n');
+      const plans: string[] = [];
+      for (const query of entry.queries) {
+        const plan = await db.executeQuery<Record<string, string>>({ ...query, sql: `EXPLAIN (ANALYZE, BUFFERS) ${query.sql}` });
+        plans.push(plan.rows.map((r) => Object.values(r).join('')).join('\n'));
+      }
+      entry.explain = plans.join('\n-- then --\n');
     }
     await opened.close();
 

@@ -101,22 +101,48 @@ function namedFilter(eb: Eb, workspaceId: string, name: LeadFilterName): Express
   }
 }
 
+export interface LeadSearch {
+  /** The ILIKE pattern of the user's text. */
+  pattern: string;
+  /** Whether the trigram index can answer it: the text has three letters or digits in a row. */
+  indexable: boolean;
+}
+
+/** The search a filter asks for, if any: surrounding spaces are not part of it. */
+export function searchOf(f: LeadFilter): LeadSearch | undefined {
+  const text = f.search?.trim();
+  if (text === undefined || text === '') return undefined;
+  return { pattern: containsPattern(text), indexable: /[\p{L}\p{N}]{3}/u.test(text) };
+}
+
+/**
+ * The vendor's search: a substring of the first name, the last name, "first last" or the e-mail,
+ * in any case. The fields joined by spaces (LEAD_SEARCH_TEXT) contain each of them, so one ILIKE
+ * over that text is a necessary condition, and the cheap one: one case fold per lead instead of
+ * four. With `useIndex` it has the very form of the trigram index of migration 0008, which then
+ * answers it; without, it is written so that no index matches (a text with no trigram would make
+ * the trigram index read all of itself). The exact per-field test judges what passes. Column
+ * names are unqualified so that it also judges the rows of a subquery over leads.
+ */
+export function searchCondition(search: LeadSearch, useIndex: boolean): RawBuilder<SqlBool> {
+  const p = search.pattern;
+  const joined = useIndex ? sql<SqlBool>`${sql.raw(LEAD_SEARCH_TEXT)} ILIKE ${p}` : sql<SqlBool>`lower(${sql.raw(LEAD_SEARCH_TEXT)}) LIKE lower(${p})`;
+  const exact = sql<SqlBool>`(first_name ILIKE ${p} OR last_name ILIKE ${p} OR email ILIKE ${p} OR concat_ws(' ', first_name, last_name) ILIKE ${p})`;
+  // As two ANDed conditions the planner would test the four ILIKEs first (it orders conditions by
+  // their cost, and the joined text costs more to build): CASE fixes the order. The index form
+  // must stay a condition of its own, or the planner does not see that the index answers it.
+  return useIndex ? sql<SqlBool>`(${joined} AND ${exact})` : sql<SqlBool>`CASE WHEN ${joined} THEN ${exact} ELSE false END`;
+}
+
 /** Every condition of a LeadFilter, ANDed, always inside the given workspace. */
 export function leadFilterCondition(eb: Eb, workspaceId: string, f: LeadFilter): Expression<SqlBool> {
   const conditions: Expression<SqlBool>[] = [eb('leads.workspace_id', '=', workspaceId)];
-  if (f.search !== undefined && f.search.trim() !== '') {
-    const pattern = containsPattern(f.search.trim());
+  const search = searchOf(f);
+  if (search !== undefined) {
     // The first condition is what the trigram index answers (it holds whenever one of the exact
-    // ones does); the exact ones then judge the few rows it returns.
-    conditions.push(sql<SqlBool>`${sql.raw(LEAD_SEARCH_TEXT)} ILIKE ${pattern}`);
-    conditions.push(
-      eb.or([
-        eb('first_name', 'ilike', pattern),
-        eb('last_name', 'ilike', pattern),
-        eb('email', 'ilike', pattern),
-        eb(eb.fn('concat_ws', [eb.val(' '), eb.ref('first_name'), eb.ref('last_name')]), 'ilike', pattern),
-      ]),
-    );
+    // ones does); the exact ones then judge the few rows it returns. A text without three letters
+    // or digits in a row gives the index no trigram to look up: it would read the whole index.
+    conditions.push(searchCondition(search, search.indexable));
   }
   if (f.filter !== undefined) conditions.push(namedFilter(eb, workspaceId, f.filter));
   if (f.campaign !== undefined) conditions.push(eb('campaign_id', '=', f.campaign));

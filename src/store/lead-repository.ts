@@ -1,6 +1,6 @@
 import { type Insertable, type Selectable, sql } from 'kysely';
 import type { Db, LeadTable, Payload } from './database.js';
-import { type LeadFilter, anyOf, leadFilterCondition } from './lead-filter.js';
+import { type LeadFilter, type LeadSearch, anyOf, leadFilterCondition, searchCondition, searchOf } from './lead-filter.js';
 import { type PageResult, toPage } from './paging.js';
 
 export type LeadRow = Selectable<LeadTable>;
@@ -65,7 +65,7 @@ export interface LeadListQuery extends LeadFilter {
  * Pages in id (creation) order; with distinct_contacts, one lead per e-mail (the oldest) in
  * e-mail order, and the cursor is the e-mail.
  */
-export async function listLeads<T>(db: Db, workspaceId: string, q: LeadListQuery, map: (row: LeadRow) => T): Promise<PageResult<T>> {
+export async function listLeads<T>(db: Db, workspaceId: string, q: LeadListQuery, map: (row: LeadRow) => T, searchWalkRows = SEARCH_WALK_ROWS): Promise<PageResult<T>> {
   if (q.distinct_contacts === true) {
     const startingAfter = q.starting_after?.toLowerCase();
     let inner = db
@@ -78,10 +78,49 @@ export async function listLeads<T>(db: Db, workspaceId: string, q: LeadListQuery
     const rows = await inner.orderBy('email_key').orderBy('id').limit(q.limit + 1).execute();
     return toPage(rows, q.limit, (r) => r.email_key ?? '', map);
   }
+  const search = searchOf(q);
+  if (search?.indexable === true) return toPage(await searchPage(db, workspaceId, q, search, searchWalkRows), q.limit, (r) => r.id, map);
   let query = db.selectFrom('leads').selectAll().where((eb) => leadFilterCondition(eb, workspaceId, q));
   if (q.starting_after !== undefined) query = query.where('id', '>', q.starting_after);
+  // A search too short for the trigram index lands here too: a keyset walk in id order that stops
+  // as soon as it has a page. Short texts ("jo", "@g") match many leads, so that is soon; one that
+  // matches few walks far (the whole selection when none match: docs/performance.md).
   const rows = await query.orderBy('id').limit(q.limit + 1).execute();
   return toPage(rows, q.limit, (r) => r.id, map);
+}
+
+/**
+ * How many leads a search walks in id order before it asks the trigram index instead (tests
+ * pass a smaller number to listLeads to cross the boundary with few leads). A text that one lead
+ * in a hundred or more carries ("john", "gmail.com") fills a page within this walk; the trigram
+ * index is slow for exactly those (it intersects posting lists as long as the workspace) and fast
+ * for the rarer ones that get past it. A tenth of it is walked first: a text none of those leads
+ * carries is rare, and goes to the index without walking the rest.
+ */
+export const SEARCH_WALK_ROWS = 10_000;
+
+/**
+ * One page of a search, in two steps, because neither way is good for every text and the
+ * planner cannot tell them apart (it has no estimate for '%text%'):
+ * 1. walk the first SEARCH_WALK_ROWS / 10, then SEARCH_WALK_ROWS leads of the selection after
+ *    the cursor, in id order through the selection's own index, and judge each: a page found
+ *    here is exact, since every lead before the last one returned was judged;
+ * 2. otherwise the text is rare: ask the trigram index for every match after the cursor and sort
+ *    them. `OFFSET 0` keeps the LIMIT out of the inner query, so the planner cannot choose to
+ *    walk the primary key in the hope of finding 101 matches early.
+ */
+async function searchPage(db: Db, workspaceId: string, q: LeadListQuery, search: LeadSearch, walkRows: number): Promise<LeadRow[]> {
+  let walked = db.selectFrom('leads').selectAll().where((eb) => leadFilterCondition(eb, workspaceId, { ...q, search: undefined }));
+  if (q.starting_after !== undefined) walked = walked.where('id', '>', q.starting_after);
+  for (const rows of [Math.max(1, Math.floor(walkRows / 10)), walkRows]) {
+    const walk = db.selectFrom(walked.orderBy('id').limit(rows).as('walked')).selectAll().where(searchCondition(search, false));
+    const found = await walk.orderBy('walked.id').limit(q.limit + 1).execute();
+    if (found.length > q.limit) return found;
+    if (found.length === 0) break;
+  }
+  let matching = db.selectFrom('leads').selectAll().where((eb) => leadFilterCondition(eb, workspaceId, q));
+  if (q.starting_after !== undefined) matching = matching.where('id', '>', q.starting_after);
+  return db.selectFrom(matching.offset(0).as('matching')).selectAll().orderBy('matching.id').limit(q.limit + 1).execute();
 }
 
 export interface LeadChanges {

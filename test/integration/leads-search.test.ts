@@ -6,9 +6,10 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { leadFilterCondition } from '../../src/store/lead-filter.js';
+import { listLeads } from '../../src/store/lead-repository.js';
 import { analyzeStaleTables } from '../../src/store/statistics.js';
 import { forEachEngine } from '../support/harness.js';
-import { emailsOf, listPage, newList } from './leads-fixtures.js';
+import { emailsOf, listPage, newCampaign, newList } from './leads-fixtures.js';
 
 const PEOPLE = [
   { email: 'ada.lovelace@example.com', first_name: 'Ada', last_name: 'Lovelace' },
@@ -68,6 +69,49 @@ forEachEngine((h) => {
     });
     const text = plan.map((r) => Object.values(r).join('')).join('\n');
     assert.match(text, /leads_search/, text);
+  });
+
+  test('a page is exact whether the walk in id order or the trigram index finds it, across pages and after a cursor', async () => {
+    const { id, key } = await h.newWorkspace();
+    const list = await newList(h, key);
+    // Every third lead is a "Johnson", every 40th a "Quill": with a walk of 20 leads, a page of 5
+    // Johnsons is found by the walk, Quills need the index; both are paged through to the end.
+    const leads = Array.from({ length: 240 }, (_, i) => ({ email: `p${i}@example.com`, first_name: 'Pat', last_name: i % 40 === 7 ? 'Quill' : i % 3 === 0 ? 'Johnson' : 'Lee' }));
+    assert.equal((await h.request('POST', '/api/v2/leads/add', { key, body: { list_id: list, leads } })).status, 200);
+    const expected = (last: string) => leads.filter((l) => l.last_name === last).map((l) => l.email);
+    for (const [text, last] of [['johnson', 'Johnson'], ['QUILL', 'Quill'], ['pat quill', 'Quill'], ['hnso', 'Johnson']] as const) {
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      for (let pages = 0; pages < 100; pages++) {
+        const page = await listLeads(h.store.db, id, { limit: 5, search: text, list_id: list, ...(cursor !== undefined ? { starting_after: cursor } : {}) }, (r) => r.email ?? '', 20);
+        seen.push(...page.items);
+        cursor = page.next_starting_after;
+        if (cursor === undefined) break;
+      }
+      assert.deepEqual(seen, expected(last), text);
+    }
+  });
+
+  test('deleting a list or a campaign finds its leads through an index led by the list or campaign', async () => {
+    const { key } = await h.newWorkspace();
+    const list = await newList(h, key);
+    const campaign = (await newCampaign(h, key)).id;
+    for (const target of [{ list_id: list }, { campaign_id: campaign }]) {
+      const r = await h.request('POST', '/api/v2/leads/add', { key, body: { ...target, leads: [{ email: 'x@example.com' }] } });
+      assert.equal(r.status, 200, JSON.stringify(r.body));
+    }
+    // What ON DELETE CASCADE asks for each deleted list or campaign: no workspace in it, so an
+    // index starting with workspace_id could only be read whole.
+    for (const [column, value, index] of [['list_id', list, 'leads_list'], ['campaign_id', campaign, 'leads_campaign']] as const) {
+      const text = await h.store.db.transaction().execute(async (trx) => {
+        await sql`SET LOCAL enable_seqscan = off`.execute(trx);
+        const rows = await sql<Record<string, string>>`EXPLAIN DELETE FROM leads WHERE ${sql.ref(column)} = ${value}`.execute(trx);
+        return rows.rows.map((r) => Object.values(r).join('')).join('\n');
+      });
+      assert.match(text, new RegExp(`Index Scan on ${index}\\b|Index Scan using ${index}\\b`), text);
+      assert.match(text, new RegExp(`Index Cond: \\(${column} = `), text);
+    }
+    assert.equal((await h.request('DELETE', `/api/v2/lead-lists/${list}`, { key })).status, 200);
   });
 }, describe);
 

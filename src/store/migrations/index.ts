@@ -10,6 +10,7 @@ import * as leadReadIndexes from './0008-lead-read-indexes.js';
 import * as workspaceLeads from './0009-workspace-leads.js';
 import * as customTagsAndEmailVerifications from './0010-custom-tags-and-email-verifications.js';
 import * as engagement from './0011-engagement.js';
+import * as leadContainerIndexes from './0013-lead-container-indexes.js';
 
 // Listed explicitly so the build carries them: no directory scanning at run time.
 const migrations: Record<string, Migration> = {
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   '0009-workspace-leads': workspaceLeads,
   '0010-custom-tags-and-email-verifications': customTagsAndEmailVerifications,
   '0011-engagement': engagement,
+  '0013-lead-container-indexes': leadContainerIndexes,
 };
 
 const provider: MigrationProvider = {
