@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import { pgliteOptions } from '../src/store/engines/pglite.js';
 import type { PostgresCluster } from '../test/support/postgres-cluster.js';
 import { BENCH_ADMIN_KEY, api, peakRssMb, percentile, prepareBenchStore, startServer, stopServer, waitHealthy } from './bench-support.js';
 import { generateLeads } from './lead-generator.js';
@@ -198,7 +199,7 @@ async function copyOnPostgres(databaseUrl: string, listId: string, scratch: stri
 }
 
 async function copyOnPglite(dataDir: string, listId: string): Promise<CopyResult> {
-  const db = await PGlite.create(dataDir);
+  const db = await PGlite.create(dataDir, pgliteOptions());
   try {
     const exported = await db.query(`COPY (SELECT ${LEAD_COLUMNS} FROM leads WHERE list_id = '${listId}') TO '/dev/blob' WITH (FORMAT csv)`);
     const blob = exported.blob;

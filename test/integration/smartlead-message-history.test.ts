@@ -5,7 +5,8 @@ import { forEachEngine } from '../support/harness.js';
 import { assertClientError, createCampaign, v1 } from './smartlead-fixtures.js';
 
 interface History {
-  history: { type: string; from: string; to: string; time: string; subject: string; email_body: string; email_seq_number: string; open_count: number; click_count: number }[];
+  history: { stats_id: string; type: string; from: string; to: string; time: string; subject: string; email_body: string; email_seq_number: string; open_count: number; click_count: number }[];
+  messages: { id: string; subject: string; direction: string; sent_at?: string; opened_at?: string; received_at?: string }[];
   from: string;
   to: string;
 }
@@ -27,7 +28,7 @@ forEachEngine((h) => {
       const path = `/campaigns/${campaign.id}/leads/${smartleadId}/message-history`;
       const empty = await v1<History>(h, 'GET', path, ws.key);
       assert.equal(empty.status, 200);
-      assert.deepEqual(empty.body, { history: [], from: '', to: 'ada@example.com' });
+      assert.deepEqual(empty.body, { history: [], messages: [], from: '', to: 'ada@example.com' });
 
       const recorded = await h.request('POST', '/api/v2/lead-events', {
         key: ws.key,
@@ -54,6 +55,16 @@ forEachEngine((h) => {
           ['REPLY', 'ada@example.com', 'sales@acme.test', '2026-03-05T09:00:00.000Z', 'Re: Following up', 'Call me', '2', 0, 0],
         ],
       );
+      // The current reference page's form of the same thread.
+      assert.deepEqual(
+        full.body.messages.map(({ id: _id, ...message }) => message),
+        [
+          { subject: 'Hello', direction: 'outbound', sent_at: '2026-03-01T09:00:00.000Z', opened_at: '2026-03-01T10:00:00.000Z' },
+          { subject: 'Following up', direction: 'outbound', sent_at: '2026-03-04T09:00:00.000Z' },
+          { subject: 'Re: Following up', direction: 'inbound', received_at: '2026-03-05T09:00:00.000Z' },
+        ],
+      );
+      assert.deepEqual(full.body.messages.map((message) => message.id), full.body.history.map((message) => message.stats_id));
       const everywhere = await v1<History>(h, 'GET', `/leads/${smartleadId}/message-history`, ws.key);
       assert.deepEqual(everywhere.body, full.body);
     });

@@ -99,6 +99,14 @@ function makeOwnerOnly(dir: string): void {
   }
 }
 
+/** How the store opens a PGlite instance; tools that open a data directory themselves (bench) use the same. */
+export function pgliteOptions() {
+  // pg_trgm backs lead search (migration 0008); PGlite loads an extension only when asked here.
+  // startParams replaces PGlite's defaults (single-user mode, no parallel workers…), so they come first.
+  const settings = Object.entries(PGLITE_SETTINGS).flatMap(([name, value]) => ['-c', `${name}=${value}`]);
+  return { extensions: { pg_trgm }, startParams: [...PGlite.defaultStartParams, ...settings] };
+}
+
 /**
  * Opens the embedded store: a file-backed PGlite under dataDir, or in memory when dataDir is null.
  * A data directory is locked for this process first (DataDirInUseError if another holds it).
@@ -112,10 +120,7 @@ export async function openPglite(dataDir: string | null): Promise<OpenedEngine> 
     process.umask(0o077);
   }
   try {
-    // pg_trgm backs lead search (migration 0008); PGlite loads an extension only when asked here.
-    // startParams replaces PGlite's defaults (single-user mode, no parallel workers…), so they come first.
-    const settings = Object.entries(PGLITE_SETTINGS).flatMap(([name, value]) => ['-c', `${name}=${value}`]);
-    const pglite = await PGlite.create(dataDir ?? undefined, { extensions: { pg_trgm }, startParams: [...PGlite.defaultStartParams, ...settings] });
+    const pglite = await PGlite.create(dataDir ?? undefined, pgliteOptions());
     if (dataDir !== null) makeOwnerOnly(dataDir);
     const pool = new SerializedPglitePool(pglite);
     const db = new Kysely<Database>({
