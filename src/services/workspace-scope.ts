@@ -7,7 +7,7 @@ import type { Principal } from './principal.js';
  * rule "a request sees its own workspace only" lives here once instead of in every read a route
  * makes (generic repository functions keep their type parameters through it).
  */
-export function inWorkspace<A extends unknown[], R>(read: (db: Db, workspaceId: string, ...args: A) => Promise<R>): (db: Db, principal: Principal, ...args: A) => Promise<R> {
+export function inWorkspace<A extends unknown[], R>(read: (db: Db, workspaceId: string, ...args: A) => R): (db: Db, principal: Principal, ...args: A) => R {
   return (db, principal, ...args) => read(db, principal.workspaceId, ...args);
 }
 
