@@ -1,7 +1,11 @@
 import { type BlockValue, parseBlockValue } from '../domain/block-list.js';
 import { addBlockListEntries, defaultBlockListId } from '../store/block-list-repository.js';
 import type { Db } from '../store/database.js';
-import type { BlockEntryRow } from '../store/smartlead-repository.js';
+import { type BlockEntryRow, blockEntriesPage } from '../store/smartlead-repository.js';
+import { inWorkspace } from './workspace-scope.js';
+
+/** Smartlead's offset pages of the block list, optionally narrowed to values containing a text. */
+export const smartleadBlockListPage = inWorkspace(blockEntriesPage);
 
 export interface DomainBlockListOutcome {
   /** The entries created, in creation order. */

@@ -1,14 +1,16 @@
 import { companyDomainOf } from '../domain/company-domain.js';
 import { cleanEmail, emailKey } from '../domain/email.js';
-import { type SmartleadLeadInput, interestOfCategory, toLeadbaseLead } from '../domain/smartlead-lead.js';
+import { type SmartleadLeadInput, interestOfCategory, personKeyOf, toLeadbaseLead } from '../domain/smartlead-lead.js';
 import type { CampaignRow } from '../store/campaign-repository.js';
 import type { Db } from '../store/database.js';
 import { setInterestStatusByEmail } from '../store/lead-bulk-update-repository.js';
 import { type LeadRow, deleteLead, updateLead } from '../store/lead-repository.js';
 import { campaignRowOfPerson, contactKeyOf, rowsOfPerson, setLeadStatuses } from '../store/smartlead-campaign-lead-repository.js';
+import { contactIdsOf, leadMapIdsOf, leadRowsByEmail } from '../store/smartlead-lead-repository.js';
 import { campaignsById, findCampaignBySmartleadId } from '../store/smartlead-repository.js';
 import { InvalidRequestError, NotFoundError } from './errors.js';
 import { unsubscribeLeads } from './lead-unsubscribe.js';
+import type { Principal } from './principal.js';
 
 /**
  * Smartlead v1's per-lead operations. A Smartlead lead id names a person (one e-mail in the
@@ -148,4 +150,37 @@ export async function campaignsOfLead(db: Db, workspaceId: string, leadId: numbe
     const campaign = campaigns.get(id);
     return campaign === undefined ? [] : [campaign];
   });
+}
+
+/** A person as Smartlead shows one: every row of its e-mail, its integer id, its campaigns. */
+export interface SmartleadPerson {
+  /** Oldest first. */
+  rows: LeadRow[];
+  /** The first of rows: its e-mail key and creation time are the person's. */
+  oldest: LeadRow;
+  personId: number;
+  /** Each campaign the person is in, with the integer id of that membership. */
+  memberships: { row: LeadRow; campaign: CampaignRow; mapId: number }[];
+}
+
+/** The person with this e-mail in the workspace, or undefined when nobody has it (or it was just deleted). */
+export async function findSmartleadPerson(db: Db, principal: Principal, email: string): Promise<SmartleadPerson | undefined> {
+  const { workspaceId } = principal;
+  const rows = await leadRowsByEmail(db, workspaceId, emailKey(email));
+  const oldest = rows[0];
+  if (oldest === undefined) return undefined;
+  const inCampaigns = rows.filter((row) => row.campaign_id !== null);
+  const [personIds, mapIds, campaigns] = await Promise.all([
+    contactIdsOf(db, workspaceId, [personKeyOf(oldest)]),
+    leadMapIdsOf(db, inCampaigns.map((row) => row.id)),
+    campaignsById(db, inCampaigns.flatMap((row) => (row.campaign_id === null ? [] : [row.campaign_id]))),
+  ]);
+  const personId = personIds.get(personKeyOf(oldest));
+  if (personId === undefined) return undefined;
+  const memberships = inCampaigns.flatMap((row) => {
+    const campaign = row.campaign_id === null ? undefined : campaigns.get(row.campaign_id);
+    const mapId = mapIds.get(row.id);
+    return campaign === undefined || mapId === undefined ? [] : [{ row, campaign, mapId }];
+  });
+  return { rows, oldest, personId, memberships };
 }
