@@ -59,7 +59,7 @@ function assertRunning(row: LeadRow, ref: CampaignLeadRef, verb: string): void {
  * e-mail identifies the lead and must be its own: changing it would need the dedupe rules of
  * an add, so it is refused rather than half-done.
  */
-export async function updateCampaignLead(db: Db, workspaceId: string, ref: CampaignLeadRef, input: SmartleadLeadInput & { email: string }): Promise<void> {
+export async function updateCampaignLead(db: Db, { workspaceId }: Principal, ref: CampaignLeadRef, input: SmartleadLeadInput & { email: string }): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const { key, row } = await campaignLead(trx, workspaceId, ref);
     const email = cleanEmail(input.email);
@@ -81,14 +81,14 @@ export async function updateCampaignLead(db: Db, workspaceId: string, ref: Campa
 }
 
 /** Removes the lead from the campaign; its rows elsewhere (other campaigns, lists) stay. */
-export async function deleteCampaignLead(db: Db, workspaceId: string, ref: CampaignLeadRef): Promise<void> {
+export async function deleteCampaignLead(db: Db, { workspaceId }: Principal, ref: CampaignLeadRef): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const { row } = await campaignLead(trx, workspaceId, ref);
     await deleteLead(trx, workspaceId, row.id);
   });
 }
 
-export async function pauseCampaignLead(db: Db, workspaceId: string, ref: CampaignLeadRef): Promise<void> {
+export async function pauseCampaignLead(db: Db, { workspaceId }: Principal, ref: CampaignLeadRef): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const { row } = await campaignLead(trx, workspaceId, ref);
     assertRunning(row, ref, 'paused');
@@ -100,7 +100,7 @@ export async function pauseCampaignLead(db: Db, workspaceId: string, ref: Campai
  * Back to active. Leadbase sends nothing, so there is no next e-mail for
  * resume_lead_with_delay_days to delay: the route validates it and it changes nothing else.
  */
-export async function resumeCampaignLead(db: Db, workspaceId: string, ref: CampaignLeadRef): Promise<void> {
+export async function resumeCampaignLead(db: Db, { workspaceId }: Principal, ref: CampaignLeadRef): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const { row } = await campaignLead(trx, workspaceId, ref);
     assertRunning(row, ref, 'resumed');
@@ -109,7 +109,7 @@ export async function resumeCampaignLead(db: Db, workspaceId: string, ref: Campa
 }
 
 /** Unsubscribes the lead in this campaign only. */
-export async function unsubscribeCampaignLead(db: Db, workspaceId: string, ref: CampaignLeadRef): Promise<void> {
+export async function unsubscribeCampaignLead(db: Db, { workspaceId }: Principal, ref: CampaignLeadRef): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const { row } = await campaignLead(trx, workspaceId, ref);
     await unsubscribeLeads(trx, workspaceId, [row.id], new Date());
@@ -117,7 +117,7 @@ export async function unsubscribeCampaignLead(db: Db, workspaceId: string, ref: 
 }
 
 /** Unsubscribes every row of the person in the workspace: all campaigns and lists. */
-export async function unsubscribeLeadEverywhere(db: Db, workspaceId: string, leadId: number): Promise<void> {
+export async function unsubscribeLeadEverywhere(db: Db, { workspaceId }: Principal, leadId: number): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const rows = await rowsOfPerson(trx, workspaceId, await personKey(trx, workspaceId, leadId), true);
     if (rows.length === 0) throw new NotFoundError(`Lead ${leadId}`);
@@ -129,7 +129,7 @@ export async function unsubscribeLeadEverywhere(db: Db, workspaceId: string, lea
  * Sets (null: clears) the lead's category in this campaign, stored as the interest status of the
  * same meaning; `pauseLead` also pauses it when it is active.
  */
-export async function setCampaignLeadCategory(db: Db, workspaceId: string, ref: CampaignLeadRef, categoryId: number | null, pauseLead: boolean): Promise<void> {
+export async function setCampaignLeadCategory(db: Db, { workspaceId }: Principal, ref: CampaignLeadRef, categoryId: number | null, pauseLead: boolean): Promise<void> {
   const interest = categoryId === null ? null : interestOfCategory(categoryId);
   if (interest === undefined) {
     throw new InvalidRequestError(`body/category_id ${String(categoryId)} is not a category Leadbase serves; GET /api/v1/leads/fetch-categories lists them`);
@@ -142,7 +142,7 @@ export async function setCampaignLeadCategory(db: Db, workspaceId: string, ref: 
 }
 
 /** The campaigns the person is in, oldest membership first. */
-export async function campaignsOfLead(db: Db, workspaceId: string, leadId: number): Promise<CampaignRow[]> {
+export async function campaignsOfLead(db: Db, { workspaceId }: Principal, leadId: number): Promise<CampaignRow[]> {
   const rows = await rowsOfPerson(db, workspaceId, await personKey(db, workspaceId, leadId));
   const campaignIds = rows.flatMap((row) => (row.campaign_id === null ? [] : [row.campaign_id]));
   const campaigns = await campaignsById(db, campaignIds);

@@ -149,7 +149,7 @@ const BATCH_SIZE = 2000;
  */
 export async function exportCampaignLeads(
   db: Db,
-  workspaceId: string,
+  { workspaceId }: Principal,
   campaignId: number,
   header: readonly string[],
   toRecord: (lead: ExportedCampaignLead) => string[],

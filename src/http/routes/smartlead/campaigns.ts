@@ -110,7 +110,7 @@ export function smartleadCampaignRoutes(v1: App, { db }: AppDeps): void {
       response: { 200: { description: "The campaign's leads, streamed", content: { [CSV]: { schema: StreamedText } } } },
     },
   }, async (request, reply) => {
-    const result = await exportCampaignLeads(db, principalOf(request).workspaceId, request.params.id, CAMPAIGN_EXPORT_COLUMNS, campaignLeadExportRecord);
+    const result = await exportCampaignLeads(db, principalOf(request), request.params.id, CAMPAIGN_EXPORT_COLUMNS, campaignLeadExportRecord);
     return reply
       .type(`${CSV}; charset=utf-8`)
       .header('content-disposition', `attachment; filename="campaign-${request.params.id}-leads.csv"`)

@@ -61,7 +61,7 @@ export function smartleadLeadRoutes(v1: App, { db }: AppDeps): void {
     ...guarded('block_list_entries', 'create'),
     schema: { body: AddDomainBlockListBody, response: { 200: AddDomainBlockListAnswer } },
   }, async (request) => {
-    const { added, validCount, invalidValues } = await addDomainBlockList(db, principalOf(request).workspaceId, request.body.domain_block_list);
+    const { added, validCount, invalidValues } = await addDomainBlockList(db, principalOf(request), request.body.domain_block_list);
     return {
       ok: true as const,
       message: `${added.length} added to the block list, ${validCount - added.length} already on it (or repeated), ${invalidValues.length} neither an e-mail nor a domain`,
@@ -81,7 +81,7 @@ export function smartleadLeadRoutes(v1: App, { db }: AppDeps): void {
     ...guarded('leads', 'read'),
     schema: { params: LeadIdParams, response: { 200: Type.Array(LeadCampaign) } },
   }, async (request) =>
-    (await campaignsOfLead(db, principalOf(request).workspaceId, request.params.lead_id)).map((campaign) => {
+    (await campaignsOfLead(db, principalOf(request), request.params.lead_id)).map((campaign) => {
       const { id, name, status } = campaignToSmartlead(campaign);
       return { id, name, status };
     }),
@@ -91,7 +91,7 @@ export function smartleadLeadRoutes(v1: App, { db }: AppDeps): void {
     ...guarded('leads', 'update'),
     schema: { params: LeadIdParams, response: { 200: OkAnswer } },
   }, async (request) => {
-    await unsubscribeLeadEverywhere(db, principalOf(request).workspaceId, request.params.lead_id);
+    await unsubscribeLeadEverywhere(db, principalOf(request), request.params.lead_id);
     return { ok: true as const };
   });
 
