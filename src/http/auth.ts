@@ -1,8 +1,6 @@
 import type { FastifyRequest } from 'fastify';
-import { hashSecret } from '../domain/api-key-secret.js';
-import { findApiKeyOwnerByHash } from '../store/api-key-repository.js';
+import { principalForSecret } from '../services/api-keys.js';
 import type { Db } from '../store/database.js';
-import { workspaceOwner } from '../store/workspace-repository.js';
 import type { Principal } from '../services/principal.js';
 import { unauthorized } from './errors.js';
 
@@ -47,14 +45,9 @@ function bearerToken(request: FastifyRequest): string {
 
 /** Resolves the key of a request to its workspace; throws a 401 for a missing or unknown key. */
 export async function authenticate(ctx: AuthContext, token: string): Promise<Principal> {
-  const hash = hashSecret(token);
-  if (hash === ctx.adminKeyHash) {
-    const owner = await workspaceOwner(ctx.db, ctx.defaultWorkspaceId);
-    return { workspaceId: ctx.defaultWorkspaceId, userId: owner, apiKeyId: null, isAdmin: true, scopes: ['all:all'] };
-  }
-  const key = await findApiKeyOwnerByHash(ctx.db, hash);
-  if (key === undefined) throw unauthorized('Invalid API key');
-  return { workspaceId: key.workspace_id, userId: key.owner, apiKeyId: key.id, isAdmin: false, scopes: key.scopes };
+  const principal = await principalForSecret(ctx.db, token, { keyHash: ctx.adminKeyHash, workspaceId: ctx.defaultWorkspaceId });
+  if (principal === undefined) throw unauthorized('Invalid API key');
+  return principal;
 }
 
 export function authorize(principal: Principal, access: Access): void {

@@ -1,12 +1,65 @@
 import type { Kysely } from 'kysely';
+import { type BlockValue, parseBlockValue } from '../domain/block-list.js';
 import type { Database } from '../store/database.js';
-import { type BlockListEntryRow, addBlockListEntries, defaultBlockListId, findBlockListEntryByValue } from '../store/block-list-repository.js';
-import { NotFoundError } from './errors.js';
+import {
+  type BlockListEntryRow,
+  addBlockListEntries,
+  allBlockListEntries,
+  defaultBlockListId,
+  deleteBlockListEntries,
+  findBlockListEntry,
+  findBlockListEntryByValue,
+  listBlockListEntries,
+  updateBlockListEntry as updateBlockListEntryRow,
+} from '../store/block-list-repository.js';
+import { isUniqueViolation } from '../store/errors.js';
+import { InvalidRequestError, NotFoundError } from './errors.js';
 import type { Principal } from './principal.js';
+import { foundInWorkspace, inWorkspace } from './workspace-scope.js';
 
-export interface BlockValue {
-  value: string;
-  isDomain: boolean;
+/** How much of a rejected value an error message repeats: enough to find it, not the whole body. */
+const ECHO_LIMIT = 100;
+
+/** The value of a single entry (create or update): a refusal names what was sent. */
+export function requireBlockValue(raw: string): BlockValue {
+  const parsed = parseBlockValue(raw);
+  if (parsed === null) {
+    const echo = raw.length > ECHO_LIMIT ? `${raw.slice(0, ECHO_LIMIT)}…` : raw;
+    throw new InvalidRequestError(`body/bl_value must be an e-mail address or a domain such as example.com (or *.example.com for its subdomains); got ${JSON.stringify(echo)}`);
+  }
+  return parsed;
+}
+
+export const getBlockListEntry = foundInWorkspace('Block list entry', findBlockListEntry);
+export const listBlockListEntriesPage = inWorkspace(listBlockListEntries);
+/** The entries matching a filter, in batches: the CSV download streams them. */
+export const blockListEntryBatches = inWorkspace(allBlockListEntries);
+/** Deletes the entries matching a filter (or ids) and answers them, in creation order. */
+export const deleteMatchingBlockListEntries = inWorkspace(deleteBlockListEntries);
+
+export async function deleteBlockListEntry(db: Kysely<Database>, principal: Principal, id: string): Promise<BlockListEntryRow> {
+  const [row] = await deleteBlockListEntries(db, principal.workspaceId, { ids: [id] });
+  if (row === undefined) throw new NotFoundError('Block list entry');
+  return row;
+}
+
+/**
+ * Changes an entry's value; without a value it answers the entry as it is. The entry must
+ * exist before the value is looked at (a missing entry is a 404 whatever was sent), and a
+ * value already on the list is refused rather than merged.
+ */
+export async function updateBlockListEntry(db: Kysely<Database>, principal: Principal, id: string, rawValue: string | undefined): Promise<BlockListEntryRow> {
+  const existing = await getBlockListEntry(db, principal, id);
+  if (rawValue === undefined) return existing;
+  const value = requireBlockValue(rawValue);
+  try {
+    const row = await updateBlockListEntryRow(db, principal.workspaceId, existing.id, value);
+    if (row === undefined) throw new NotFoundError('Block list entry');
+    return row;
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new InvalidRequestError(`body/bl_value ${JSON.stringify(value.value)} is already on the block list`);
+    throw error;
+  }
 }
 
 /**

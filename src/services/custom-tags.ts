@@ -4,7 +4,10 @@ import {
   type CustomTagRow,
   deleteCustomTag as deleteCustomTagRow,
   existingCustomTagIds,
+  findCustomTag,
   insertCustomTag,
+  listCustomTagMappings as listCustomTagMappingRows,
+  listCustomTags as listCustomTagRows,
   mapTagsToCampaigns,
   unmapTagsFromCampaigns,
   updateCustomTag as updateCustomTagRow,
@@ -13,6 +16,11 @@ import type { Database } from '../store/database.js';
 import { isUniqueViolation } from '../store/errors.js';
 import { InvalidRequestError, NotFoundError } from './errors.js';
 import type { Principal } from './principal.js';
+import { foundInWorkspace, inWorkspace } from './workspace-scope.js';
+
+export const getCustomTag = foundInWorkspace('Custom tag', findCustomTag);
+export const listCustomTags = inWorkspace(listCustomTagRows);
+export const listCustomTagMappings = inWorkspace(listCustomTagMappingRows);
 
 /** The vendor's rule: a label is unique in its workspace once trimmed; it is stored trimmed. */
 async function withUniqueLabel<T>(label: string | undefined, write: () => Promise<T>): Promise<T> {

@@ -1,14 +1,16 @@
 import { companyDomainOf } from '../domain/company-domain.js';
 import { cleanEmail, emailKey } from '../domain/email.js';
-import { type SmartleadLeadInput, interestOfCategory, toLeadbaseLead } from '../domain/smartlead-lead.js';
+import { type SmartleadLeadInput, interestOfCategory, personKeyOf, toLeadbaseLead } from '../domain/smartlead-lead.js';
 import type { CampaignRow } from '../store/campaign-repository.js';
 import type { Db } from '../store/database.js';
 import { setInterestStatusByEmail } from '../store/lead-bulk-update-repository.js';
 import { type LeadRow, deleteLead, updateLead } from '../store/lead-repository.js';
 import { campaignRowOfPerson, contactKeyOf, rowsOfPerson, setLeadStatuses } from '../store/smartlead-campaign-lead-repository.js';
+import { contactIdsOf, leadMapIdsOf, leadRowsByEmail } from '../store/smartlead-lead-repository.js';
 import { campaignsById, findCampaignBySmartleadId } from '../store/smartlead-repository.js';
 import { InvalidRequestError, NotFoundError } from './errors.js';
 import { unsubscribeLeads } from './lead-unsubscribe.js';
+import type { Principal } from './principal.js';
 
 /**
  * Smartlead v1's per-lead operations. A Smartlead lead id names a person (one e-mail in the
@@ -57,7 +59,7 @@ function assertRunning(row: LeadRow, ref: CampaignLeadRef, verb: string): void {
  * e-mail identifies the lead and must be its own: changing it would need the dedupe rules of
  * an add, so it is refused rather than half-done.
  */
-export async function updateCampaignLead(db: Db, workspaceId: string, ref: CampaignLeadRef, input: SmartleadLeadInput & { email: string }): Promise<void> {
+export async function updateCampaignLead(db: Db, { workspaceId }: Principal, ref: CampaignLeadRef, input: SmartleadLeadInput & { email: string }): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const { key, row } = await campaignLead(trx, workspaceId, ref);
     const email = cleanEmail(input.email);
@@ -79,14 +81,14 @@ export async function updateCampaignLead(db: Db, workspaceId: string, ref: Campa
 }
 
 /** Removes the lead from the campaign; its rows elsewhere (other campaigns, lists) stay. */
-export async function deleteCampaignLead(db: Db, workspaceId: string, ref: CampaignLeadRef): Promise<void> {
+export async function deleteCampaignLead(db: Db, { workspaceId }: Principal, ref: CampaignLeadRef): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const { row } = await campaignLead(trx, workspaceId, ref);
     await deleteLead(trx, workspaceId, row.id);
   });
 }
 
-export async function pauseCampaignLead(db: Db, workspaceId: string, ref: CampaignLeadRef): Promise<void> {
+export async function pauseCampaignLead(db: Db, { workspaceId }: Principal, ref: CampaignLeadRef): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const { row } = await campaignLead(trx, workspaceId, ref);
     assertRunning(row, ref, 'paused');
@@ -98,7 +100,7 @@ export async function pauseCampaignLead(db: Db, workspaceId: string, ref: Campai
  * Back to active. Leadbase sends nothing, so there is no next e-mail for
  * resume_lead_with_delay_days to delay: the route validates it and it changes nothing else.
  */
-export async function resumeCampaignLead(db: Db, workspaceId: string, ref: CampaignLeadRef): Promise<void> {
+export async function resumeCampaignLead(db: Db, { workspaceId }: Principal, ref: CampaignLeadRef): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const { row } = await campaignLead(trx, workspaceId, ref);
     assertRunning(row, ref, 'resumed');
@@ -107,7 +109,7 @@ export async function resumeCampaignLead(db: Db, workspaceId: string, ref: Campa
 }
 
 /** Unsubscribes the lead in this campaign only. */
-export async function unsubscribeCampaignLead(db: Db, workspaceId: string, ref: CampaignLeadRef): Promise<void> {
+export async function unsubscribeCampaignLead(db: Db, { workspaceId }: Principal, ref: CampaignLeadRef): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const { row } = await campaignLead(trx, workspaceId, ref);
     await unsubscribeLeads(trx, workspaceId, [row.id], new Date());
@@ -115,7 +117,7 @@ export async function unsubscribeCampaignLead(db: Db, workspaceId: string, ref: 
 }
 
 /** Unsubscribes every row of the person in the workspace: all campaigns and lists. */
-export async function unsubscribeLeadEverywhere(db: Db, workspaceId: string, leadId: number): Promise<void> {
+export async function unsubscribeLeadEverywhere(db: Db, { workspaceId }: Principal, leadId: number): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const rows = await rowsOfPerson(trx, workspaceId, await personKey(trx, workspaceId, leadId), true);
     if (rows.length === 0) throw new NotFoundError(`Lead ${leadId}`);
@@ -127,7 +129,7 @@ export async function unsubscribeLeadEverywhere(db: Db, workspaceId: string, lea
  * Sets (null: clears) the lead's category in this campaign, stored as the interest status of the
  * same meaning; `pauseLead` also pauses it when it is active.
  */
-export async function setCampaignLeadCategory(db: Db, workspaceId: string, ref: CampaignLeadRef, categoryId: number | null, pauseLead: boolean): Promise<void> {
+export async function setCampaignLeadCategory(db: Db, { workspaceId }: Principal, ref: CampaignLeadRef, categoryId: number | null, pauseLead: boolean): Promise<void> {
   const interest = categoryId === null ? null : interestOfCategory(categoryId);
   if (interest === undefined) {
     throw new InvalidRequestError(`body/category_id ${String(categoryId)} is not a category Leadbase serves; GET /api/v1/leads/fetch-categories lists them`);
@@ -140,7 +142,7 @@ export async function setCampaignLeadCategory(db: Db, workspaceId: string, ref: 
 }
 
 /** The campaigns the person is in, oldest membership first. */
-export async function campaignsOfLead(db: Db, workspaceId: string, leadId: number): Promise<CampaignRow[]> {
+export async function campaignsOfLead(db: Db, { workspaceId }: Principal, leadId: number): Promise<CampaignRow[]> {
   const rows = await rowsOfPerson(db, workspaceId, await personKey(db, workspaceId, leadId));
   const campaignIds = rows.flatMap((row) => (row.campaign_id === null ? [] : [row.campaign_id]));
   const campaigns = await campaignsById(db, campaignIds);
@@ -148,4 +150,37 @@ export async function campaignsOfLead(db: Db, workspaceId: string, leadId: numbe
     const campaign = campaigns.get(id);
     return campaign === undefined ? [] : [campaign];
   });
+}
+
+/** A person as Smartlead shows one: every row of its e-mail, its integer id, its campaigns. */
+export interface SmartleadPerson {
+  /** Oldest first. */
+  rows: LeadRow[];
+  /** The first of rows: its e-mail key and creation time are the person's. */
+  oldest: LeadRow;
+  personId: number;
+  /** Each campaign the person is in, with the integer id of that membership. */
+  memberships: { row: LeadRow; campaign: CampaignRow; mapId: number }[];
+}
+
+/** The person with this e-mail in the workspace, or undefined when nobody has it (or it was just deleted). */
+export async function findSmartleadPerson(db: Db, principal: Principal, email: string): Promise<SmartleadPerson | undefined> {
+  const { workspaceId } = principal;
+  const rows = await leadRowsByEmail(db, workspaceId, emailKey(email));
+  const oldest = rows[0];
+  if (oldest === undefined) return undefined;
+  const inCampaigns = rows.filter((row) => row.campaign_id !== null);
+  const [personIds, mapIds, campaigns] = await Promise.all([
+    contactIdsOf(db, workspaceId, [personKeyOf(oldest)]),
+    leadMapIdsOf(db, inCampaigns.map((row) => row.id)),
+    campaignsById(db, inCampaigns.flatMap((row) => (row.campaign_id === null ? [] : [row.campaign_id]))),
+  ]);
+  const personId = personIds.get(personKeyOf(oldest));
+  if (personId === undefined) return undefined;
+  const memberships = inCampaigns.flatMap((row) => {
+    const campaign = row.campaign_id === null ? undefined : campaigns.get(row.campaign_id);
+    const mapId = mapIds.get(row.id);
+    return campaign === undefined || mapId === undefined ? [] : [{ row, campaign, mapId }];
+  });
+  return { rows, oldest, personId, memberships };
 }

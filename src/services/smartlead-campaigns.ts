@@ -7,11 +7,12 @@ import { type CampaignRow, createCampaign } from '../store/campaign-repository.j
 import type { Db } from '../store/database.js';
 import { countExportSelection, exportBatches, openExportSelection } from '../store/lead-export-repository.js';
 import type { LeadRow } from '../store/lead-repository.js';
-import { contactIdsOf, keysInCampaign, leadMapIdsOf } from '../store/smartlead-lead-repository.js';
-import { findCampaignBySmartleadId } from '../store/smartlead-repository.js';
+import { campaignLeadRows, contactIdsOf, countCampaignLeadRows, keysInCampaign, leadMapIdsOf } from '../store/smartlead-lead-repository.js';
+import { findCampaignBySmartleadId, listAllCampaigns } from '../store/smartlead-repository.js';
 import { LeadAllowanceExceeded, NotFoundError } from './errors.js';
 import { addLeads } from './lead-intake.js';
 import type { Principal } from './principal.js';
+import { inWorkspace } from './workspace-scope.js';
 
 /** Smartlead's campaign-level use cases: create, add leads, export the leads. */
 
@@ -36,6 +37,39 @@ async function campaignOf(db: Db, workspaceId: string, campaignId: number): Prom
   const campaign = await findCampaignBySmartleadId(db, workspaceId, campaignId);
   if (campaign === undefined) throw new NotFoundError(`Campaign ${campaignId}`);
   return campaign;
+}
+
+/** Every campaign of the workspace: how a Smartlead script learns the integer id of one made through v2. */
+export const listSmartleadCampaigns = inWorkspace(listAllCampaigns);
+
+export async function getSmartleadCampaign(db: Db, principal: Principal, campaignId: number): Promise<CampaignRow> {
+  return campaignOf(db, principal.workspaceId, campaignId);
+}
+
+/**
+ * The rows with the integer ids Smartlead shows for them (the person's and the campaign
+ * membership's); a row deleted since it was read has none and is left out, as if read a moment
+ * later.
+ */
+async function withSmartleadIds(db: Db, workspaceId: string, rows: readonly LeadRow[]): Promise<ExportedCampaignLead[]> {
+  const [personIds, mapIds] = await Promise.all([contactIdsOf(db, workspaceId, rows.map(personKeyOf)), leadMapIdsOf(db, rows.map((row) => row.id))]);
+  return rows.flatMap((row) => {
+    const leadId = personIds.get(personKeyOf(row));
+    const mapId = mapIds.get(row.id);
+    return leadId === undefined || mapId === undefined ? [] : [{ row, leadId, mapId }];
+  });
+}
+
+/** One offset page of a campaign's leads, with the campaign's lead count. */
+export async function campaignLeadsPage(
+  db: Db,
+  principal: Principal,
+  campaignId: number,
+  page: { offset: number; limit: number },
+): Promise<{ total: number; leads: ExportedCampaignLead[] }> {
+  const campaign = await campaignOf(db, principal.workspaceId, campaignId);
+  const [total, rows] = await Promise.all([countCampaignLeadRows(db, campaign.id), campaignLeadRows(db, campaign.id, page)]);
+  return { total, leads: await withSmartleadIds(db, principal.workspaceId, rows) };
 }
 
 export interface CampaignAddSettings {
@@ -91,7 +125,7 @@ export async function addSmartleadCampaignLeads(db: Db, principal: Principal, ca
   }
 }
 
-/** One exported lead with the integer ids Smartlead shows for it. */
+/** One lead of a campaign with the integer ids Smartlead shows for it. */
 export interface ExportedCampaignLead {
   row: LeadRow;
   leadId: number;
@@ -115,7 +149,7 @@ const BATCH_SIZE = 2000;
  */
 export async function exportCampaignLeads(
   db: Db,
-  workspaceId: string,
+  { workspaceId }: Principal,
   campaignId: number,
   header: readonly string[],
   toRecord: (lead: ExportedCampaignLead) => string[],
@@ -126,13 +160,7 @@ export async function exportCampaignLeads(
   async function* chunks(): AsyncGenerator<string> {
     yield stringify([[...header]]);
     for await (const rows of exportBatches(db, selection, BATCH_SIZE)) {
-      const [personIds, mapIds] = await Promise.all([contactIdsOf(db, workspaceId, rows.map(personKeyOf)), leadMapIdsOf(db, rows.map((row) => row.id))]);
-      const records = rows.flatMap((row) => {
-        const leadId = personIds.get(personKeyOf(row));
-        const mapId = mapIds.get(row.id);
-        // Deleted since the batch was read: left out, as if read a moment later.
-        return leadId === undefined || mapId === undefined ? [] : [toRecord({ row, leadId, mapId })];
-      });
+      const records = (await withSmartleadIds(db, workspaceId, rows)).map(toRecord);
       if (records.length > 0) yield stringify(records);
     }
   }

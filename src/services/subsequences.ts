@@ -6,12 +6,16 @@ import {
   type SubsequenceRow,
   createSubsequence as insertSubsequence,
   deleteSubsequence as deleteSubsequenceRow,
+  type SubsequenceQuery,
   findSubsequence,
+  listSubsequences as listSubsequenceRows,
   updateSubsequence as updateSubsequenceRow,
 } from '../store/subsequence-repository.js';
+import type { PageResult } from '../store/paging.js';
 import { NotFoundError } from './errors.js';
 import { type InterestStatusValue, assertKnownInterestStatuses } from './interest-status.js';
 import type { Principal } from './principal.js';
+import { foundInWorkspace } from './workspace-scope.js';
 
 export interface NewSubsequenceInput {
   parentCampaignId: string;
@@ -27,6 +31,16 @@ async function requireCampaign(db: Db, workspaceId: string, id: string) {
   // A campaign of another workspace is as unknown as a missing one.
   if (campaign === undefined) throw new NotFoundError('Campaign');
   return campaign;
+}
+
+export const getSubsequence = foundInWorkspace('Subsequence', findSubsequence);
+
+/** A campaign the filter names must be one of the caller's: a foreign id is as unknown as a missing one. */
+export async function listSubsequences<T>(db: Db, principal: Principal, q: SubsequenceQuery, map: (row: SubsequenceRow) => T): Promise<PageResult<T>> {
+  const { workspaceId } = principal;
+  if (q.parentCampaignId !== undefined) await requireCampaign(db, workspaceId, q.parentCampaignId);
+  if (q.parentCampaignNot !== undefined) await requireCampaign(db, workspaceId, q.parentCampaignNot);
+  return listSubsequenceRows(db, workspaceId, q, map);
 }
 
 /** Creates a subsequence under a campaign of the workspace; without its own schedule it takes the campaign's. */

@@ -51,6 +51,13 @@ describe('layering', () => {
     assert.deepEqual(offenders, []);
   });
 
+  test('a route calls services, never the store: no value import from store/ under http/routes/ (nor in http/auth.ts)', () => {
+    // `import type` of rows and Db is fine: a route may name what a service hands it.
+    const valueImportOfStore = /^import (?!type\b)[^;]*from '(?:\.\.\/)+store\//m;
+    const offenders = files.filter((file) => (file.startsWith('http/routes/') || file === 'http/auth.ts') && valueImportOfStore.test(readFileSync(join(srcRoot, file), 'utf8')));
+    assert.deepEqual(offenders, []);
+  });
+
   test('store/ never imports jobs/, http/ or services/', () => {
     const offenders = files.filter((file) => file.startsWith('store/') && importedFolders(file).some((folder) => ['jobs', 'http', 'services'].includes(folder)));
     assert.deepEqual(offenders, []);

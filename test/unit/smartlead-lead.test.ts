@@ -9,7 +9,7 @@ import {
   smartleadLeadStatus,
   toLeadbaseLead,
 } from '../../src/domain/smartlead-lead.js';
-import { importCounts } from '../../src/http/routes/smartlead/lead-list-import.js';
+import { importCounts } from '../../src/services/smartlead-lead-import.js';
 
 describe('Smartlead rows as Leadbase leads', () => {
   test('maps the fields Smartlead names differently', () => {

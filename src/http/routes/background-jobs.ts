@@ -1,8 +1,8 @@
 import { Type } from '@sinclair/typebox';
-import { findVisibleJob, listVisibleJobs } from '../../store/background-job-repository.js';
+import { getBackgroundJob, listBackgroundJobs } from '../../services/background-jobs.js';
 import type { App, AppDeps } from '../app-deps.js';
 import { principalOf } from '../auth.js';
-import { badRequest, notFound } from '../errors.js';
+import { badRequest } from '../errors.js';
 import { BackgroundJob, JOB_STATUSES, JobListQuery, jobToWire } from '../schemas/background-job.js';
 import { isUuid } from '../../domain/uuid.js';
 import { ErrorBody, IdParams, Page } from '../schemas/common.js';
@@ -25,7 +25,7 @@ export function backgroundJobRoutes(app: App, { db }: AppDeps) {
   }, async (request) => {
     const q = request.query;
     const ids = [...(commaList(q.ids, 'ids', isUuid, 'job ids') ?? []), ...(commaList(q.included_ids, 'included_ids', isUuid, 'job ids') ?? [])];
-    return listVisibleJobs(db, principalOf(request).workspaceId, {
+    return listBackgroundJobs(db, principalOf(request), {
       limit: q.limit ?? 100,
       startingAfter: q.starting_after,
       ids: q.ids === undefined && q.included_ids === undefined ? undefined : ids,
@@ -49,8 +49,7 @@ export function backgroundJobRoutes(app: App, { db }: AppDeps) {
       response: { 200: BackgroundJob, 400: ErrorBody, 401: ErrorBody, 404: ErrorBody },
     },
   }, async (request) => {
-    const job = await findVisibleJob(db, principalOf(request).workspaceId, request.params.id);
-    if (job === undefined) throw notFound('Background job');
+    const job = await getBackgroundJob(db, principalOf(request), request.params.id);
     const fields = request.query.data_fields?.split(',').map((f) => f.trim()).filter((f) => f !== '') ?? null;
     return jobToWire(job, fields);
   });

@@ -2,12 +2,20 @@ import { Readable, pipeline } from 'node:stream';
 import { stringify } from 'csv-stringify';
 import { Type } from '@sinclair/typebox';
 import { parseBlockValue } from '../../domain/block-list.js';
-import { allBlockListEntries, deleteBlockListEntries, findBlockListEntry, listBlockListEntries, updateBlockListEntry } from '../../store/block-list-repository.js';
-import { addBlockListEntry, addBlockListValues } from '../../services/block-list-entries.js';
-import { isUniqueViolation } from '../../store/errors.js';
+import {
+  addBlockListEntry,
+  addBlockListValues,
+  blockListEntryBatches,
+  deleteBlockListEntry,
+  deleteMatchingBlockListEntries,
+  getBlockListEntry,
+  listBlockListEntriesPage,
+  requireBlockValue,
+  updateBlockListEntry,
+} from '../../services/block-list-entries.js';
 import type { App, AppDeps } from '../app-deps.js';
 import { principalOf } from '../auth.js';
-import { badRequest, notFound } from '../errors.js';
+import { badRequest } from '../errors.js';
 import {
   BlockListEntry,
   BlockListFilterQuery,
@@ -23,18 +31,6 @@ import { ErrorBody, IdParams, Page, PageLimit, Uuid } from '../schemas/common.js
 import { guarded } from './access.js';
 
 const tags = ['Block List Entry'];
-
-/** How much of a rejected value an error message repeats: enough to find it, not the whole body. */
-const ECHO_LIMIT = 100;
-
-function requireBlockValue(raw: string) {
-  const parsed = parseBlockValue(raw);
-  if (parsed === null) {
-    const echo = raw.length > ECHO_LIMIT ? `${raw.slice(0, ECHO_LIMIT)}…` : raw;
-    throw badRequest(`body/bl_value must be an e-mail address or a domain such as example.com (or *.example.com for its subdomains); got ${JSON.stringify(echo)}`);
-  }
-  return parsed;
-}
 
 /**
  * Ajv's "uuid" format also takes the "urn:uuid:" form, which PostgreSQL's uuid type refuses
@@ -71,7 +67,7 @@ export function blockListEntryRoutes(app: App, { db }: AppDeps) {
   }, async (request) => {
     const q = request.query;
     requirePlainUuid(q.starting_after, 'querystring/starting_after');
-    return listBlockListEntries(db, principalOf(request).workspaceId, {
+    return listBlockListEntriesPage(db, principalOf(request), {
       limit: q.limit ?? 100,
       startingAfter: q.starting_after,
       domainsOnly: q.domains_only,
@@ -89,7 +85,7 @@ export function blockListEntryRoutes(app: App, { db }: AppDeps) {
       response: { 200: Type.Array(BlockListEntry), 400: ErrorBody, 401: ErrorBody },
     },
   }, async (request) => {
-    const rows = await deleteBlockListEntries(db, principalOf(request).workspaceId, { domainsOnly: request.query.domains_only, search: request.query.search });
+    const rows = await deleteMatchingBlockListEntries(db, principalOf(request), { domainsOnly: request.query.domains_only, search: request.query.search });
     return rows.map(blockListEntryToWire);
   });
 
@@ -115,7 +111,7 @@ export function blockListEntryRoutes(app: App, { db }: AppDeps) {
   }, async (request) => {
     const bad = request.body.ids.findIndex((id) => !isUuid(id));
     if (bad >= 0) throw badRequest(`body/ids/${bad} must match format "uuid"`);
-    const rows = await deleteBlockListEntries(db, principalOf(request).workspaceId, { ids: request.body.ids });
+    const rows = await deleteMatchingBlockListEntries(db, principalOf(request), { ids: request.body.ids });
     return rows.map(blockListEntryToWire);
   });
 
@@ -131,10 +127,10 @@ export function blockListEntryRoutes(app: App, { db }: AppDeps) {
       response: { 200: { description: 'The entries as CSV', content: { 'text/csv': { schema: Type.Unsafe<Readable>({ type: 'string' }) } } } },
     },
   }, async (request, reply) => {
-    const { workspaceId } = principalOf(request);
+    const principal = principalOf(request);
     const filter = { domainsOnly: request.query.domains_only, search: request.query.search };
     async function* records() {
-      for await (const rows of allBlockListEntries(db, workspaceId, filter)) {
+      for await (const rows of blockListEntryBatches(db, principal, filter)) {
         for (const r of rows) yield [r.bl_value, String(r.is_domain), r.timestamp_created.toISOString()];
       }
     }
@@ -155,9 +151,7 @@ export function blockListEntryRoutes(app: App, { db }: AppDeps) {
     schema: { tags, summary: 'Get block list entry', params: IdParams, response: { 200: BlockListEntry, 400: ErrorBody, 401: ErrorBody, 404: ErrorBody } },
   }, async (request) => {
     requirePlainUuid(request.params.id, 'params/id');
-    const row = await findBlockListEntry(db, principalOf(request).workspaceId, request.params.id);
-    if (row === undefined) throw notFound('Block list entry');
-    return blockListEntryToWire(row);
+    return blockListEntryToWire(await getBlockListEntry(db, principalOf(request), request.params.id));
   });
 
   app.patch('/api/v2/block-lists-entries/:id', {
@@ -170,20 +164,8 @@ export function blockListEntryRoutes(app: App, { db }: AppDeps) {
       response: { 200: BlockListEntry, 400: ErrorBody, 401: ErrorBody, 404: ErrorBody },
     },
   }, async (request) => {
-    const { workspaceId } = principalOf(request);
     requirePlainUuid(request.params.id, 'params/id');
-    const existing = await findBlockListEntry(db, workspaceId, request.params.id);
-    if (existing === undefined) throw notFound('Block list entry');
-    if (request.body.bl_value === undefined) return blockListEntryToWire(existing);
-    const value = requireBlockValue(request.body.bl_value);
-    try {
-      const row = await updateBlockListEntry(db, workspaceId, existing.id, value);
-      if (row === undefined) throw notFound('Block list entry');
-      return blockListEntryToWire(row);
-    } catch (error) {
-      if (isUniqueViolation(error)) throw badRequest(`body/bl_value ${JSON.stringify(value.value)} is already on the block list`);
-      throw error;
-    }
+    return blockListEntryToWire(await updateBlockListEntry(db, principalOf(request), request.params.id, request.body.bl_value));
   });
 
   app.delete('/api/v2/block-lists-entries/:id', {
@@ -191,8 +173,6 @@ export function blockListEntryRoutes(app: App, { db }: AppDeps) {
     schema: { tags, summary: 'Delete block list entry', params: IdParams, response: { 200: BlockListEntry, 400: ErrorBody, 401: ErrorBody, 404: ErrorBody } },
   }, async (request) => {
     requirePlainUuid(request.params.id, 'params/id');
-    const [row] = await deleteBlockListEntries(db, principalOf(request).workspaceId, { ids: [request.params.id] });
-    if (row === undefined) throw notFound('Block list entry');
-    return blockListEntryToWire(row);
+    return blockListEntryToWire(await deleteBlockListEntry(db, principalOf(request), request.params.id));
   });
 }

@@ -1,8 +1,16 @@
-import { type CampaignSelection, createCustomTag, deleteCustomTag, toggleCampaignTags, updateCustomTag } from '../../services/custom-tags.js';
-import { findCustomTag, listCustomTagMappings, listCustomTags } from '../../store/custom-tag-repository.js';
+import {
+  type CampaignSelection,
+  createCustomTag,
+  deleteCustomTag,
+  getCustomTag,
+  listCustomTagMappings,
+  listCustomTags,
+  toggleCampaignTags,
+  updateCustomTag,
+} from '../../services/custom-tags.js';
 import type { App, AppDeps } from '../app-deps.js';
 import { principalOf } from '../auth.js';
-import { badRequest, notFound } from '../errors.js';
+import { badRequest } from '../errors.js';
 import { ErrorBody, IdParams, Page } from '../schemas/common.js';
 import {
   CreateCustomTag,
@@ -63,7 +71,7 @@ export function customTagRoutes(app: App, { db }: AppDeps) {
     schema: { tags, summary: 'List custom tags', querystring: CustomTagListQuery, response: { 200: Page(CustomTag, 'The custom tags'), 400: ErrorBody, 401: ErrorBody } },
   }, async (request) => {
     const q = request.query;
-    return listCustomTags(db, principalOf(request).workspaceId, {
+    return listCustomTags(db, principalOf(request), {
       limit: q.limit ?? 100,
       startingAfter: q.starting_after,
       search: q.search,
@@ -88,11 +96,8 @@ export function customTagRoutes(app: App, { db }: AppDeps) {
     return { success: true };
   });
 
-  app.get('/api/v2/custom-tags/:id', { ...guarded('custom_tags', 'read'), schema: { tags, summary: 'Get custom tag', ...byId } }, async (request) => {
-    const row = await findCustomTag(db, principalOf(request).workspaceId, request.params.id);
-    if (row === undefined) throw notFound('Custom tag');
-    return customTagToWire(row);
-  });
+  app.get('/api/v2/custom-tags/:id', { ...guarded('custom_tags', 'read'), schema: { tags, summary: 'Get custom tag', ...byId } }, async (request) =>
+    customTagToWire(await getCustomTag(db, principalOf(request), request.params.id)));
 
   app.patch('/api/v2/custom-tags/:id', {
     ...guarded('custom_tags', 'update'),
@@ -114,7 +119,7 @@ export function customTagRoutes(app: App, { db }: AppDeps) {
     },
   }, async (request) => {
     const q = request.query;
-    return listCustomTagMappings(db, principalOf(request).workspaceId, {
+    return listCustomTagMappings(db, principalOf(request), {
       limit: q.limit ?? 100,
       startingAfter: q.starting_after,
       campaignIds: parseIdList(q.resource_ids, 'querystring/resource_ids'),

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { App, AppDeps } from '../app-deps.js';
-import { pingStore } from '../../store/ping.js';
+import { storeAnswersWithin } from '../../services/health.js';
 import { STORE_RETRY_AFTER_SECONDS } from '../errors.js';
 
 const Health = Type.Object({
@@ -14,19 +14,6 @@ const Health = Type.Object({
  */
 const HEALTH_DEADLINE_MS = 1_500;
 
-/** Whether the probe settles, successfully, before the deadline; it is left to finish on its own. */
-async function answersWithin(probe: Promise<unknown>, ms: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<boolean>((resolve) => {
-    timer = setTimeout(() => resolve(false), ms);
-  });
-  try {
-    return await Promise.race([probe.then(() => true, () => false), deadline]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
 export function healthRoutes(app: App, { db, engine }: AppDeps) {
   app.get('/healthz', {
     schema: {
@@ -36,7 +23,7 @@ export function healthRoutes(app: App, { db, engine }: AppDeps) {
       response: { 200: Health, 503: Health },
     },
   }, async (_request, reply) => {
-    if (await answersWithin(pingStore(db), HEALTH_DEADLINE_MS)) {
+    if (await storeAnswersWithin(db, HEALTH_DEADLINE_MS)) {
       return { status: 'ok' as const, store: { engine, answers: true } };
     }
     return reply.code(503).header('retry-after', String(STORE_RETRY_AFTER_SECONDS)).send({ status: 'unavailable' as const, store: { engine, answers: false } });

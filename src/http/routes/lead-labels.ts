@@ -1,9 +1,8 @@
-import { findLeadLabel, listLeadLabels, updateLeadLabel } from '../../store/lead-label-repository.js';
 import { createLeadLabel } from '../../services/lead-label-creation.js';
 import { deleteLeadLabel } from '../../services/lead-label-deletion.js';
+import { getLeadLabel, listLeadLabels, updateLeadLabel } from '../../services/lead-labels.js';
 import type { App, AppDeps } from '../app-deps.js';
 import { principalOf } from '../auth.js';
-import { notFound } from '../errors.js';
 import { ErrorBody, IdParams, Page, parseIdOrTimestampCursor } from '../schemas/common.js';
 import { CreateLeadLabel, DeleteLeadLabelBody, LeadLabel, ListLeadLabelsQuery, UpdateLeadLabel, leadLabelToWire } from '../schemas/lead-label.js';
 import { guarded } from './access.js';
@@ -41,24 +40,22 @@ export function leadLabelRoutes(app: App, { db }: AppDeps) {
     ...guarded('lead-labels', 'read'),
     schema: { tags, summary: 'List lead labels', querystring: ListLeadLabelsQuery, response: { 200: Page(LeadLabel, 'The lead labels'), 400: ErrorBody, 401: ErrorBody } },
   }, async (request) => {
-    const { workspaceId, userId } = principalOf(request);
+    const principal = principalOf(request);
     const q = request.query;
-    return listLeadLabels(db, workspaceId, {
+    return listLeadLabels(db, principal, {
       limit: q.limit ?? 100,
       startingAfter: parseIdOrTimestampCursor(q.starting_after, 'lead label'),
       search: q.search,
       sentiment: q.interest_status,
-    }, (row) => leadLabelToWire(row, userId));
+    }, (row) => leadLabelToWire(row, principal.userId));
   });
 
   app.get('/api/v2/lead-labels/:id', {
     ...guarded('lead-labels', 'read'),
     schema: { tags, summary: 'Get lead label', params: IdParams, response: { 200: LeadLabel, ...errors } },
   }, async (request) => {
-    const { workspaceId, userId } = principalOf(request);
-    const row = await findLeadLabel(db, workspaceId, request.params.id);
-    if (row === undefined) throw notFound('Lead label');
-    return leadLabelToWire(row, userId);
+    const principal = principalOf(request);
+    return leadLabelToWire(await getLeadLabel(db, principal, request.params.id), principal.userId);
   });
 
   app.patch('/api/v2/lead-labels/:id', {
@@ -72,10 +69,8 @@ export function leadLabelRoutes(app: App, { db }: AppDeps) {
       response: { 200: LeadLabel, ...errors },
     },
   }, async (request) => {
-    const { workspaceId, userId } = principalOf(request);
-    const row = await updateLeadLabel(db, workspaceId, request.params.id, request.body);
-    if (row === undefined) throw notFound('Lead label');
-    return leadLabelToWire(row, userId);
+    const principal = principalOf(request);
+    return leadLabelToWire(await updateLeadLabel(db, principal, request.params.id, request.body), principal.userId);
   });
 
   app.delete('/api/v2/lead-labels/:id', {

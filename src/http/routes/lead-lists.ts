@@ -1,8 +1,7 @@
 import { Type } from '@sinclair/typebox';
-import { countListVerification, createLeadList, deleteLeadList, findLeadList, listLeadLists, updateLeadList } from '../../store/lead-list-repository.js';
+import { createLeadList, deleteLeadList, getLeadList, leadListVerificationCounts, listLeadLists, updateLeadList } from '../../services/lead-lists.js';
 import type { App, AppDeps } from '../app-deps.js';
 import { principalOf } from '../auth.js';
-import { notFound } from '../errors.js';
 import { ErrorBody, IdParams, Page, PageLimit, SearchText, parseIdOrTimestampCursor } from '../schemas/common.js';
 import { CreateLeadList, LeadList, UpdateLeadList, VerificationStats, leadListToWire } from '../schemas/lead-list.js';
 import { guarded } from './access.js';
@@ -16,8 +15,7 @@ export function leadListRoutes(app: App, { db }: AppDeps) {
     ...guarded('lead_lists', 'create'),
     schema: { tags, summary: 'Create lead list', body: CreateLeadList, response: { 200: LeadList, 400: ErrorBody, 401: ErrorBody } },
   }, async (request) => {
-    const { workspaceId } = principalOf(request);
-    return leadListToWire(await createLeadList(db, workspaceId, request.body));
+    return leadListToWire(await createLeadList(db, principalOf(request), request.body));
   });
 
   app.get('/api/v2/lead-lists', {
@@ -34,9 +32,8 @@ export function leadListRoutes(app: App, { db }: AppDeps) {
       response: { 200: Page(LeadList, 'The lead lists'), 400: ErrorBody, 401: ErrorBody },
     },
   }, async (request) => {
-    const { workspaceId } = principalOf(request);
     const q = request.query;
-    return listLeadLists(db, workspaceId, {
+    return listLeadLists(db, principalOf(request), {
       limit: q.limit ?? 100,
       startingAfter: parseIdOrTimestampCursor(q.starting_after, 'lead list'),
       search: q.search,
@@ -48,18 +45,14 @@ export function leadListRoutes(app: App, { db }: AppDeps) {
     ...guarded('lead_lists', 'read'),
     schema: { tags, summary: 'Get lead list', params: IdParams, response: { 200: LeadList, 400: ErrorBody, 401: ErrorBody, 404: ErrorBody } },
   }, async (request) => {
-    const list = await findLeadList(db, principalOf(request).workspaceId, request.params.id);
-    if (list === undefined) throw notFound('Lead list');
-    return leadListToWire(list);
+    return leadListToWire(await getLeadList(db, principalOf(request), request.params.id));
   });
 
   app.patch('/api/v2/lead-lists/:id', {
     ...guarded('lead_lists', 'update'),
     schema: { tags, summary: 'Update lead list', params: IdParams, body: UpdateLeadList, response: { 200: LeadList, 400: ErrorBody, 401: ErrorBody, 404: ErrorBody } },
   }, async (request) => {
-    const list = await updateLeadList(db, principalOf(request).workspaceId, request.params.id, request.body);
-    if (list === undefined) throw notFound('Lead list');
-    return leadListToWire(list);
+    return leadListToWire(await updateLeadList(db, principalOf(request), request.params.id, request.body));
   });
 
   app.delete('/api/v2/lead-lists/:id', {
@@ -72,9 +65,7 @@ export function leadListRoutes(app: App, { db }: AppDeps) {
       response: { 200: LeadList, 400: ErrorBody, 401: ErrorBody, 404: ErrorBody },
     },
   }, async (request) => {
-    const list = await deleteLeadList(db, principalOf(request).workspaceId, request.params.id);
-    if (list === undefined) throw notFound('Lead list');
-    return leadListToWire(list);
+    return leadListToWire(await deleteLeadList(db, principalOf(request), request.params.id));
   });
 
   app.get('/api/v2/lead-lists/:id/verification-stats', {
@@ -86,9 +77,7 @@ export function leadListRoutes(app: App, { db }: AppDeps) {
       response: { 200: VerificationStats, 400: ErrorBody, 401: ErrorBody, 404: ErrorBody },
     },
   }, async (request) => {
-    const list = await findLeadList(db, principalOf(request).workspaceId, request.params.id);
-    if (list === undefined) throw notFound('Lead list');
-    const counts = await countListVerification(db, list.id);
+    const counts = await leadListVerificationCounts(db, principalOf(request), request.params.id);
     return {
       stats: {
         verified: counts.verified,

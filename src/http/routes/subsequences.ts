@@ -1,12 +1,9 @@
 import { Type } from '@sinclair/typebox';
-import { findCampaign } from '../../store/campaign-repository.js';
-import type { Db } from '../../store/database.js';
 import type { InterestStatusValue } from '../../services/interest-status.js';
-import { createSubsequence, deleteSubsequence, duplicateSubsequence, updateSubsequence } from '../../services/subsequences.js';
-import { findSubsequence, listSubsequences } from '../../store/subsequence-repository.js';
+import { createSubsequence, deleteSubsequence, duplicateSubsequence, getSubsequence, listSubsequences, updateSubsequence } from '../../services/subsequences.js';
 import type { App, AppDeps } from '../app-deps.js';
 import { principalOf } from '../auth.js';
-import { badRequest, notFound } from '../errors.js';
+import { badRequest } from '../errors.js';
 import { ErrorBody, IdParams, NameText, Page, Uuid } from '../schemas/common.js';
 import {
   CreateSubsequence,
@@ -41,10 +38,6 @@ function sendableStatuses(body: SubsequenceFields): InterestStatusValue[] {
   return (body.conditions?.crm_status ?? []).map((value, i) => ({ field: `body/conditions/crm_status/${i}`, value }));
 }
 
-/** A campaign a request names must be one of the caller's: a foreign id is as unknown as a missing one. */
-async function assertCampaign(db: Db, workspaceId: string, id: string | undefined) {
-  if (id !== undefined && (await findCampaign(db, workspaceId, id)) === undefined) throw notFound('Campaign');
-}
 
 export function subsequenceRoutes(app: App, { db }: AppDeps) {
   app.post('/api/v2/subsequences', {
@@ -68,11 +61,8 @@ export function subsequenceRoutes(app: App, { db }: AppDeps) {
     ...guarded('subsequences', 'read'),
     schema: { tags, summary: 'List campaign subsequences', querystring: SubsequenceListQuery, response: { 200: Page(Subsequence, 'The subsequences'), 400: ErrorBody, 401: ErrorBody, 404: ErrorBody } },
   }, async (request) => {
-    const { workspaceId } = principalOf(request);
     const q = request.query;
-    await assertCampaign(db, workspaceId, q.parent_campaign);
-    await assertCampaign(db, workspaceId, q.parent_campaign_not);
-    return listSubsequences(db, workspaceId, {
+    return listSubsequences(db, principalOf(request), {
       limit: q.limit ?? 100,
       startingAfter: q.starting_after,
       parentCampaignId: q.parent_campaign,
@@ -82,9 +72,7 @@ export function subsequenceRoutes(app: App, { db }: AppDeps) {
   });
 
   app.get('/api/v2/subsequences/:id', { ...guarded('subsequences', 'read'), schema: { tags, summary: 'Get campaign subsequence', ...byId } }, async (request) => {
-    const row = await findSubsequence(db, principalOf(request).workspaceId, request.params.id);
-    if (row === undefined) throw notFound('Subsequence');
-    return subsequenceToWire(row);
+    return subsequenceToWire(await getSubsequence(db, principalOf(request), request.params.id));
   });
 
   app.patch('/api/v2/subsequences/:id', {

@@ -37,7 +37,7 @@ export function smartleadCampaignLeadRoutes(v1: App, { db }: AppDeps): void {
     ...guarded('leads', 'update'),
     schema: { params: CampaignLeadParams, body: UpdateCampaignLeadBody, response: { 200: OkAnswer } },
   }, async (request) => {
-    await updateCampaignLead(db, principalOf(request).workspaceId, ref(request.params), request.body);
+    await updateCampaignLead(db, principalOf(request), ref(request.params), request.body);
     return { ok: true as const };
   });
 
@@ -45,7 +45,7 @@ export function smartleadCampaignLeadRoutes(v1: App, { db }: AppDeps): void {
     ...guarded('leads', 'delete'),
     schema: { params: CampaignLeadParams, response: { 200: OkMessageAnswer } },
   }, async (request) => {
-    await deleteCampaignLead(db, principalOf(request).workspaceId, ref(request.params));
+    await deleteCampaignLead(db, principalOf(request), ref(request.params));
     return { ok: true as const, message: 'success' };
   });
 
@@ -53,7 +53,7 @@ export function smartleadCampaignLeadRoutes(v1: App, { db }: AppDeps): void {
     ...guarded('leads', 'update'),
     schema: { params: CampaignLeadParams, response: { 200: OkDataAnswer } },
   }, async (request) => {
-    await pauseCampaignLead(db, principalOf(request).workspaceId, ref(request.params));
+    await pauseCampaignLead(db, principalOf(request), ref(request.params));
     return { ok: true as const, data: 'success' };
   });
 
@@ -62,7 +62,7 @@ export function smartleadCampaignLeadRoutes(v1: App, { db }: AppDeps): void {
     preValidation: absentBodyIsEmpty,
     schema: { params: CampaignLeadParams, body: ResumeLeadBody, response: { 200: OkDataAnswer } },
   }, async (request) => {
-    await resumeCampaignLead(db, principalOf(request).workspaceId, ref(request.params));
+    await resumeCampaignLead(db, principalOf(request), ref(request.params));
     return { ok: true as const, data: 'success' };
   });
 
@@ -70,7 +70,7 @@ export function smartleadCampaignLeadRoutes(v1: App, { db }: AppDeps): void {
     ...guarded('leads', 'update'),
     schema: { params: CampaignLeadParams, response: { 200: UnsubscribeAnswer } },
   }, async (request) => {
-    await unsubscribeCampaignLead(db, principalOf(request).workspaceId, ref(request.params));
+    await unsubscribeCampaignLead(db, principalOf(request), ref(request.params));
     return { ok: true as const, success: true as const, message: 'Lead unsubscribed successfully' };
   });
 
@@ -78,7 +78,7 @@ export function smartleadCampaignLeadRoutes(v1: App, { db }: AppDeps): void {
     ...guarded('leads', 'update'),
     schema: { params: CampaignLeadParams, body: LeadCategoryBody, response: { 200: OkDataAnswer } },
   }, async (request) => {
-    await setCampaignLeadCategory(db, principalOf(request).workspaceId, ref(request.params), request.body.category_id, request.body.pause_lead === true);
+    await setCampaignLeadCategory(db, principalOf(request), ref(request.params), request.body.category_id, request.body.pause_lead === true);
     return { ok: true as const, data: 'success' };
   });
 }

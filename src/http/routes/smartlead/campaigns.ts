@@ -2,12 +2,16 @@ import type { Readable } from 'node:stream';
 import { type Static, Type } from '@sinclair/typebox';
 import { type Counters, type Decision, emptyCounters } from '../../../domain/import-plan.js';
 import { smartleadCategoryId, smartleadLeadStatus } from '../../../domain/smartlead-lead.js';
-import { campaignLeadRows, contactIdsOf, countCampaignLeadRows, leadMapIdsOf } from '../../../store/smartlead-lead-repository.js';
-import { findCampaignBySmartleadId, listAllCampaigns, toInt } from '../../../store/smartlead-repository.js';
-import { addSmartleadCampaignLeads, createSmartleadCampaign, exportCampaignLeads } from '../../../services/smartlead-campaigns.js';
+import {
+  addSmartleadCampaignLeads,
+  campaignLeadsPage,
+  createSmartleadCampaign,
+  exportCampaignLeads,
+  getSmartleadCampaign,
+  listSmartleadCampaigns,
+} from '../../../services/smartlead-campaigns.js';
 import type { App, AppDeps } from '../../app-deps.js';
 import { principalOf } from '../../auth.js';
-import { notFound } from '../../errors.js';
 import {
   AddCampaignLeadsAnswer,
   type AddCampaignLeadsAnswerType,
@@ -19,14 +23,12 @@ import {
   SmartleadCampaign,
   SmartleadIdParams,
 } from '../../schemas/smartlead.js';
-import { CAMPAIGN_EXPORT_COLUMNS, campaignLeadExportRecord, campaignToSmartlead, leadToSmartlead, personKeyOf } from '../../schemas/smartlead-wire.js';
+import { CAMPAIGN_EXPORT_COLUMNS, campaignLeadExportRecord, campaignToSmartlead, leadToSmartlead } from '../../schemas/smartlead-wire.js';
 import { guarded } from '../access.js';
 
 const CSV = 'text/csv';
 // The answer is a stream of text: documented as a string, typed as the Readable the route sends.
 const StreamedText = Type.Unsafe<Readable>({ type: 'string' });
-
-const campaignNotFound = (id: number) => notFound(`Campaign ${id}`);
 
 type LeadRows = Static<typeof CampaignLeadsBody>['lead_list'];
 
@@ -63,7 +65,7 @@ export function smartleadCampaignRoutes(v1: App, { db }: AppDeps): void {
   // Read-only: how a Smartlead script learns the integer id of a campaign made through v2.
   for (const url of ['/api/v1/campaigns', '/api/v1/campaigns/']) {
     v1.get(url, { ...guarded('campaigns', 'read'), schema: { response: { 200: Type.Array(SmartleadCampaign) } } }, async (request) =>
-      (await listAllCampaigns(db, principalOf(request).workspaceId)).map(campaignToSmartlead),
+      (await listSmartleadCampaigns(db, principalOf(request))).map(campaignToSmartlead),
     );
   }
 
@@ -71,9 +73,7 @@ export function smartleadCampaignRoutes(v1: App, { db }: AppDeps): void {
     ...guarded('campaigns', 'read'),
     schema: { params: SmartleadIdParams, response: { 200: SmartleadCampaign } },
   }, async (request) => {
-    const campaign = await findCampaignBySmartleadId(db, principalOf(request).workspaceId, request.params.id);
-    if (campaign === undefined) throw campaignNotFound(request.params.id);
-    return campaignToSmartlead(campaign);
+    return campaignToSmartlead(await getSmartleadCampaign(db, principalOf(request), request.params.id));
   });
 
   v1.post('/api/v1/campaigns/:id/leads', {
@@ -98,7 +98,7 @@ export function smartleadCampaignRoutes(v1: App, { db }: AppDeps): void {
     schema: { body: CreateCampaignBody, response: { 200: CreateCampaignAnswer } },
   }, async (request) => {
     const campaign = await createSmartleadCampaign(db, principalOf(request), request.body.name ?? undefined);
-    return { ok: true as const, id: toInt(campaign.smartlead_id), name: campaign.name, created_at: campaign.timestamp_created.toISOString() };
+    return { ok: true as const, id: campaignToSmartlead(campaign).id, name: campaign.name, created_at: campaign.timestamp_created.toISOString() };
   });
 
   // Smartlead answers the export as a CSV download; errors stay JSON.
@@ -110,7 +110,7 @@ export function smartleadCampaignRoutes(v1: App, { db }: AppDeps): void {
       response: { 200: { description: "The campaign's leads, streamed", content: { [CSV]: { schema: StreamedText } } } },
     },
   }, async (request, reply) => {
-    const result = await exportCampaignLeads(db, principalOf(request).workspaceId, request.params.id, CAMPAIGN_EXPORT_COLUMNS, campaignLeadExportRecord);
+    const result = await exportCampaignLeads(db, principalOf(request), request.params.id, CAMPAIGN_EXPORT_COLUMNS, campaignLeadExportRecord);
     return reply
       .type(`${CSV}; charset=utf-8`)
       .header('content-disposition', `attachment; filename="campaign-${request.params.id}-leads.csv"`)
@@ -122,26 +122,16 @@ export function smartleadCampaignRoutes(v1: App, { db }: AppDeps): void {
     ...guarded('leads', 'read'),
     schema: { params: SmartleadIdParams, querystring: OffsetPageQuery(100, 100), response: { 200: CampaignLeadsPage } },
   }, async (request) => {
-    const { workspaceId } = principalOf(request);
-    const campaign = await findCampaignBySmartleadId(db, workspaceId, request.params.id);
-    if (campaign === undefined) throw campaignNotFound(request.params.id);
     const offset = request.query.offset ?? 0;
     const limit = request.query.limit ?? 100;
-    const [total, rows] = await Promise.all([countCampaignLeadRows(db, campaign.id), campaignLeadRows(db, campaign.id, { offset, limit })]);
-    const [personIds, mapIds] = await Promise.all([contactIdsOf(db, workspaceId, rows.map(personKeyOf)), leadMapIdsOf(db, rows.map((row) => row.id))]);
-    const data = rows.flatMap((row) => {
-      const personId = personIds.get(personKeyOf(row));
-      const mapId = mapIds.get(row.id);
-      // A lead deleted while this page was read has no ids: it is left out, as if read a moment later.
-      if (personId === undefined || mapId === undefined) return [];
-      return [{
-        campaign_lead_map_id: mapId,
-        lead_category_id: smartleadCategoryId(row.lt_interest_status),
-        status: smartleadLeadStatus(row.status),
-        created_at: row.timestamp_created.toISOString(),
-        lead: leadToSmartlead(row, personId),
-      }];
-    });
+    const { total, leads } = await campaignLeadsPage(db, principalOf(request), request.params.id, { offset, limit });
+    const data = leads.map(({ row, leadId, mapId }) => ({
+      campaign_lead_map_id: mapId,
+      lead_category_id: smartleadCategoryId(row.lt_interest_status),
+      status: smartleadLeadStatus(row.status),
+      created_at: row.timestamp_created.toISOString(),
+      lead: leadToSmartlead(row, leadId),
+    }));
     return { total_leads: String(total), offset, limit, data };
   });
 }

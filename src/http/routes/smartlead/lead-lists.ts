@@ -1,10 +1,8 @@
 import type { Static } from '@sinclair/typebox';
-import { createLeadList, updateLeadList } from '../../../store/lead-list-repository.js';
-import { deleteSmartleadList } from '../../../services/smartlead-lead-lists.js';
-import { findListBySmartleadId, listImports, listListsWithCounts, withLeadCount } from '../../../store/smartlead-repository.js';
+import { createLeadList, deleteLeadList, getLeadList, leadListImports, listLeadListsWithCounts, updateLeadList } from '../../../services/lead-lists.js';
 import type { App, AppDeps } from '../../app-deps.js';
 import { principalOf } from '../../auth.js';
-import { badRequest, notFound } from '../../errors.js';
+import { badRequest } from '../../errors.js';
 import { ImportsAnswer, LeadListAnswer, LeadListsAnswer, ListLeadListsQuery, ListNameBody, SmartleadIdParams } from '../../schemas/smartlead.js';
 import { importToWire, leadListToSmartlead } from '../../schemas/smartlead-wire.js';
 import { guarded } from '../access.js';
@@ -16,8 +14,6 @@ function listNameOf(body: Static<typeof ListNameBody>): string {
   return name;
 }
 
-export const listNotFound = (id: number) => notFound(`Lead list ${id}`);
-
 /** The same lists as /api/v2/lead-lists, addressed by their integer id. */
 export function smartleadLeadListRoutes(v1: App, { db }: AppDeps): void {
   for (const url of ['/api/v1/lead-list', '/api/v1/lead-list/']) {
@@ -25,8 +21,8 @@ export function smartleadLeadListRoutes(v1: App, { db }: AppDeps): void {
       ...guarded('lead_lists', 'create'),
       schema: { body: ListNameBody, response: { 200: LeadListAnswer } },
     }, async (request) => {
-      const list = await createLeadList(db, principalOf(request).workspaceId, { name: listNameOf(request.body) });
-      return { ok: true as const, data: leadListToSmartlead({ ...list, lead_count: 0 }) };
+      const list = await createLeadList(db, principalOf(request), { name: listNameOf(request.body) });
+      return { ok: true as const, data: leadListToSmartlead(list) };
     });
 
     v1.get(url, {
@@ -34,7 +30,7 @@ export function smartleadLeadListRoutes(v1: App, { db }: AppDeps): void {
       schema: { querystring: ListLeadListsQuery, response: { 200: LeadListsAnswer } },
     }, async (request) => {
       const q = request.query;
-      const lists = await listListsWithCounts(db, principalOf(request).workspaceId, { name: q.listName, limit: q.limit ?? 10, offset: q.offset ?? 0 });
+      const lists = await listLeadListsWithCounts(db, principalOf(request), { name: q.listName, limit: q.limit ?? 10, offset: q.offset ?? 0 });
       return { ok: true as const, data: lists.map(leadListToSmartlead) };
     });
   }
@@ -43,23 +39,15 @@ export function smartleadLeadListRoutes(v1: App, { db }: AppDeps): void {
     ...guarded('lead_lists', 'read'),
     schema: { params: SmartleadIdParams, response: { 200: LeadListAnswer } },
   }, async (request) => {
-    const list = await findListBySmartleadId(db, principalOf(request).workspaceId, request.params.id);
-    if (list === undefined) throw listNotFound(request.params.id);
-    return { ok: true as const, data: leadListToSmartlead(list) };
+    return { ok: true as const, data: leadListToSmartlead(await getLeadList(db, principalOf(request), request.params.id)) };
   });
 
   v1.put('/api/v1/lead-list/:id', {
     ...guarded('lead_lists', 'update'),
     schema: { params: SmartleadIdParams, body: ListNameBody, response: { 200: LeadListAnswer } },
   }, async (request) => {
-    const { workspaceId } = principalOf(request);
-    const name = listNameOf(request.body);
-    const list = await findListBySmartleadId(db, workspaceId, request.params.id);
-    if (list === undefined) throw listNotFound(request.params.id);
-    const updated = await updateLeadList(db, workspaceId, list.id, { name });
-    // Deleted between the two statements: as if it had never been there.
-    if (updated === undefined) throw listNotFound(request.params.id);
-    return { ok: true as const, data: leadListToSmartlead(await withLeadCount(db, updated)) };
+    const updated = await updateLeadList(db, principalOf(request), request.params.id, { name: listNameOf(request.body) });
+    return { ok: true as const, data: leadListToSmartlead(updated) };
   });
 
   v1.delete('/api/v1/lead-list/:id', {
@@ -67,7 +55,7 @@ export function smartleadLeadListRoutes(v1: App, { db }: AppDeps): void {
     schema: { params: SmartleadIdParams, response: { 200: LeadListAnswer } },
   }, async (request) => {
     // The answer shows the list as it was, lead count included; its leads go with it.
-    const deleted = await deleteSmartleadList(db, principalOf(request).workspaceId, request.params.id);
+    const deleted = await deleteLeadList(db, principalOf(request), request.params.id);
     return { ok: true as const, data: leadListToSmartlead(deleted) };
   });
 
@@ -76,8 +64,6 @@ export function smartleadLeadListRoutes(v1: App, { db }: AppDeps): void {
     ...guarded('lead_lists', 'read'),
     schema: { params: SmartleadIdParams, response: { 200: ImportsAnswer } },
   }, async (request) => {
-    const list = await findListBySmartleadId(db, principalOf(request).workspaceId, request.params.id);
-    if (list === undefined) throw listNotFound(request.params.id);
-    return { ok: true as const, data: (await listImports(db, list.id)).map(importToWire) };
+    return { ok: true as const, data: (await leadListImports(db, principalOf(request), request.params.id)).map(importToWire) };
   });
 }

@@ -1,9 +1,7 @@
 import { Type } from '@sinclair/typebox';
-import { cleanEmail, emailKey, isValidEmail } from '../../../domain/email.js';
+import { cleanEmail, isValidEmail } from '../../../domain/email.js';
 import { SMARTLEAD_CATEGORIES, smartleadCategoryId, smartleadLeadStatus } from '../../../domain/smartlead-lead.js';
-import { addDomainBlockList } from '../../../services/smartlead-block-list.js';
-import { contactIdsOf, leadMapIdsOf, leadRowsByEmail } from '../../../store/smartlead-lead-repository.js';
-import { blockEntriesPage, campaignsById, toInt } from '../../../store/smartlead-repository.js';
+import { addDomainBlockList, smartleadBlockListPage } from '../../../services/smartlead-block-list.js';
 import type { App, AppDeps } from '../../app-deps.js';
 import { principalOf } from '../../auth.js';
 import { badRequest } from '../../errors.js';
@@ -19,8 +17,8 @@ import {
   OkAnswer,
   SmartleadBlockEntry,
 } from '../../schemas/smartlead.js';
-import { blockEntryToSmartlead, campaignToSmartlead, leadToSmartlead, personKeyOf, personOf } from '../../schemas/smartlead-wire.js';
-import { campaignsOfLead, unsubscribeLeadEverywhere } from '../../../services/smartlead-campaign-leads.js';
+import { blockEntryToSmartlead, campaignToSmartlead, leadToSmartlead, personOf } from '../../schemas/smartlead-wire.js';
+import { campaignsOfLead, findSmartleadPerson, unsubscribeLeadEverywhere } from '../../../services/smartlead-campaign-leads.js';
 import { guarded } from '../access.js';
 
 const UNSUBSCRIBED = -2;
@@ -34,36 +32,22 @@ export function smartleadLeadRoutes(v1: App, { db }: AppDeps): void {
       ...guarded('leads', 'read'),
       schema: { querystring: LeadByEmailQuery, response: { 200: LeadByEmailAnswer } },
     }, async (request) => {
-      const { workspaceId } = principalOf(request);
       const email = cleanEmail(request.query.email);
       if (email === null || !isValidEmail(email)) throw badRequest(`querystring/email must be an e-mail address; got ${JSON.stringify(request.query.email.slice(0, 100))}`);
-      const rows = await leadRowsByEmail(db, workspaceId, emailKey(email));
-      const oldest = rows[0];
+      const found = await findSmartleadPerson(db, principalOf(request), email);
       // Smartlead answers an unknown e-mail with an empty object and 200, not a 404.
-      if (oldest === undefined) return {};
+      if (found === undefined) return {};
+      const { rows, oldest, personId, memberships } = found;
       // The person merges all its rows; each campaign it is in is one entry.
       const person = personOf(rows) ?? oldest;
-      const inCampaigns = rows.filter((row) => row.campaign_id !== null);
-      const [personIds, mapIds, campaigns] = await Promise.all([
-        contactIdsOf(db, workspaceId, [personKeyOf(oldest)]),
-        leadMapIdsOf(db, inCampaigns.map((row) => row.id)),
-        campaignsById(db, inCampaigns.flatMap((row) => (row.campaign_id === null ? [] : [row.campaign_id]))),
-      ]);
-      const personId = personIds.get(personKeyOf(oldest));
-      if (personId === undefined) return {};
-      const campaignData = inCampaigns.flatMap((row) => {
-        const campaign = row.campaign_id === null ? undefined : campaigns.get(row.campaign_id);
-        const mapId = mapIds.get(row.id);
-        if (campaign === undefined || mapId === undefined) return [];
-        return [{
-          campaign_lead_map_id: mapId,
-          campaign_id: toInt(campaign.smartlead_id),
-          campaign_name: campaign.name,
-          lead_category_id: smartleadCategoryId(row.lt_interest_status),
-          status: smartleadLeadStatus(row.status),
-          client_id: null,
-        }];
-      });
+      const campaignData = memberships.map(({ row, campaign, mapId }) => ({
+        campaign_lead_map_id: mapId,
+        campaign_id: campaignToSmartlead(campaign).id,
+        campaign_name: campaign.name,
+        lead_category_id: smartleadCategoryId(row.lt_interest_status),
+        status: smartleadLeadStatus(row.status),
+        client_id: null,
+      }));
       return {
         ...leadToSmartlead(person, personId),
         is_unsubscribed: rows.some((row) => row.status === UNSUBSCRIBED),
@@ -77,7 +61,7 @@ export function smartleadLeadRoutes(v1: App, { db }: AppDeps): void {
     ...guarded('block_list_entries', 'create'),
     schema: { body: AddDomainBlockListBody, response: { 200: AddDomainBlockListAnswer } },
   }, async (request) => {
-    const { added, validCount, invalidValues } = await addDomainBlockList(db, principalOf(request).workspaceId, request.body.domain_block_list);
+    const { added, validCount, invalidValues } = await addDomainBlockList(db, principalOf(request), request.body.domain_block_list);
     return {
       ok: true as const,
       message: `${added.length} added to the block list, ${validCount - added.length} already on it (or repeated), ${invalidValues.length} neither an e-mail nor a domain`,
@@ -97,7 +81,7 @@ export function smartleadLeadRoutes(v1: App, { db }: AppDeps): void {
     ...guarded('leads', 'read'),
     schema: { params: LeadIdParams, response: { 200: Type.Array(LeadCampaign) } },
   }, async (request) =>
-    (await campaignsOfLead(db, principalOf(request).workspaceId, request.params.lead_id)).map((campaign) => {
+    (await campaignsOfLead(db, principalOf(request), request.params.lead_id)).map((campaign) => {
       const { id, name, status } = campaignToSmartlead(campaign);
       return { id, name, status };
     }),
@@ -107,7 +91,7 @@ export function smartleadLeadRoutes(v1: App, { db }: AppDeps): void {
     ...guarded('leads', 'update'),
     schema: { params: LeadIdParams, response: { 200: OkAnswer } },
   }, async (request) => {
-    await unsubscribeLeadEverywhere(db, principalOf(request).workspaceId, request.params.lead_id);
+    await unsubscribeLeadEverywhere(db, principalOf(request), request.params.lead_id);
     return { ok: true as const };
   });
 
@@ -116,7 +100,7 @@ export function smartleadLeadRoutes(v1: App, { db }: AppDeps): void {
     schema: { querystring: BlockListQuery, response: { 200: Type.Array(SmartleadBlockEntry) } },
   }, async (request) => {
     const q = request.query;
-    const rows = await blockEntriesPage(db, principalOf(request).workspaceId, { filter: q.filter_email_or_domain, limit: q.limit ?? 100, offset: q.offset ?? 0 });
+    const rows = await smartleadBlockListPage(db, principalOf(request), { filter: q.filter_email_or_domain, limit: q.limit ?? 100, offset: q.offset ?? 0 });
     return rows.map(blockEntryToSmartlead);
   });
 }
