@@ -104,7 +104,9 @@ function rowFor(candidate: Candidate<LeadToAdd>, id: string, principal: Principa
  * transaction. Every path that brings leads into a workspace comes through here (v2 bulk add
  * and single create, Smartlead list import and campaign add), so the block list, the skip
  * flags and the allowance are enforced once. Intake is serialized per workspace
- * (lockLeadIntake), and the unique indexes have the last word on "once per container".
+ * (lockLeadIntake: exclusive when a skip flag looks at other containers, shared otherwise), the
+ * allowance by a lock on the workspace row, and the unique indexes have the last word on "once
+ * per container".
  */
 export async function addLeads(db: Db, principal: Principal, request: AddLeadsRequest): Promise<AddLeadsResult> {
   const { workspaceId } = principal;
@@ -117,7 +119,9 @@ export async function addLeads(db: Db, principal: Principal, request: AddLeadsRe
 
   return db.transaction().execute(async (trx) => {
     // Before the probe: a concurrent request's leads are either all visible to it or all after it.
-    await lockLeadIntake(trx, workspaceId);
+    // An add that looks at no other container needs only the unique index: it shares the lock.
+    const decidesFromOtherContainers = anySkipFlag(request.flags) || request.skipUnsubscribed === true;
+    await lockLeadIntake(trx, workspaceId, decidesFromOtherContainers ? 'exclusive' : 'shared');
     const blocklistUsed = await resolveBlockList(trx, workspaceId, request.blocklistId);
     const room = request.target.kind === 'campaign' ? await campaignRoom(trx, workspaceId) : null;
 

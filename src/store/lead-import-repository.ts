@@ -75,15 +75,23 @@ export async function leadIdsInContainer(db: Db, target: { kind: TargetKind; id:
 }
 
 /**
- * Serializes, for the rest of the transaction, everything that puts leads into a workspace's
- * campaigns and lists (adds, moves, copies, merges). Without it two requests probe for the same
- * e-mails before either inserts, and a skip_if_in_* flag lets both through on PostgreSQL.
+ * Serializes, for the rest of the transaction, what puts leads into a workspace's campaigns and
+ * lists (adds, moves, copies, merges). Without it two requests probe for the same e-mails before
+ * either inserts, and a skip_if_in_* flag lets both through on PostgreSQL.
+ * 'exclusive' is for a transaction that decides from what other containers hold (a skip flag's
+ * probe, a move's look at its destination, a merge): nothing else enters the workspace meanwhile.
+ * 'shared' is for an add whose only rule is "once per container", which the unique index
+ * decides at insert time (ON CONFLICT waits for a concurrent insert of the same e-mail, and
+ * inserts go in e-mail order, so they never deadlock): such adds run side by side, and still
+ * wait for, and hold off, every exclusive holder.
  * A transaction-scoped advisory lock: released at commit or rollback, never leaked. One lock per
  * workspace rather than per e-mail: a 1000-lead batch touches nearly every e-mail bucket anyway,
  * and 1000 locks per transaction would exhaust PostgreSQL's shared lock table under load.
  */
-export async function lockLeadIntake(db: Db, workspaceId: string): Promise<void> {
-  await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`leadbase:lead-intake:${workspaceId}`}, 0))`.execute(db);
+export async function lockLeadIntake(db: Db, workspaceId: string, mode: 'exclusive' | 'shared' = 'exclusive'): Promise<void> {
+  const key = `leadbase:lead-intake:${workspaceId}`;
+  if (mode === 'shared') await sql`SELECT pg_advisory_xact_lock_shared(hashtextextended(${key}, 0))`.execute(db);
+  else await sql`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(db);
 }
 
 /**

@@ -193,6 +193,33 @@ forEachEngine((h, engine) => {
     });
   });
 
+  describe('adds with no skip flag run side by side (the intake lock shared)', () => {
+    test('overlapping unflagged adds into one list, racing a copy into it, store each e-mail once, count exactly, and the copy job completes', async () => {
+      const ws = await workspace(h);
+      const [source, target] = [await newList(h, ws.key, 'Source'), await newList(h, ws.key, 'Target')];
+      const seeded = await h.request('POST', '/api/v2/leads/add', { key: ws.key, body: { list_id: source, leads: emails(60, 'c') } });
+      assert.equal(seeded.status, 200);
+      // Half of the copied e-mails are also sent by the adds, and the adds overlap each other.
+      const move = h.request('POST', '/api/v2/leads/move', { key: ws.key, body: { list_id: source, to_list_id: target, copy_leads: true } });
+      const adds = Array.from({ length: 8 }, (_, i) => h.request('POST', '/api/v2/leads/add', { key: ws.key, body: { list_id: target, leads: emails(40, 'c', (i % 4) * 10) } }));
+      const replies = await Promise.all([move, ...adds, h.runJobs()]);
+      await h.runJobs();
+      let created = 0;
+      for (const r of replies.slice(1, 9)) {
+        const reply = r as { status: number; body: Record<string, unknown> };
+        assert.equal(reply.status, 200, JSON.stringify(reply.body));
+        assert.equal((reply.body.leads_uploaded as number) + (reply.body.duplicated_leads as number), 40, JSON.stringify(reply.body));
+        created += reply.body.leads_uploaded as number;
+      }
+      const job = await h.request('GET', `/api/v2/background-jobs/${(replies[0] as { body: { id: string } }).body.id}`, { key: ws.key });
+      assert.equal(job.body.status, 'success', JSON.stringify(job.body));
+      const rows = (await rowsOf(h, ws.workspaceId)).filter((row) => row.list_id === target);
+      assertOncePerContainer(rows);
+      assert.equal(rows.length, 70, 'c0…c69: sixty copied or added, ten more only added');
+      assert.ok(created >= 10 && created <= 70, `${created} created by the adds`);
+    });
+  });
+
   describe('workspace leads under concurrent requests', () => {
     test('concurrent single creates with no container and flagged bulk adds keep one lead per e-mail', async () => {
       const ws = await workspace(h);
