@@ -33,6 +33,8 @@ function importedFolders(file: string): string[] {
   });
 }
 
+/** A value imported from store/ (`import type` of rows and Db is fine: a caller may name what a service hands it). */
+const valueImportOfStore = /^import (?!type\b)[^;]*from '(?:\.\.\/)+store\//m;
 
 describe('layering', () => {
   const files = sourceFiles();
@@ -52,9 +54,14 @@ describe('layering', () => {
   });
 
   test('a route calls services, never the store: no value import from store/ under http/routes/ (nor in http/auth.ts)', () => {
-    // `import type` of rows and Db is fine: a route may name what a service hands it.
-    const valueImportOfStore = /^import (?!type\b)[^;]*from '(?:\.\.\/)+store\//m;
     const offenders = files.filter((file) => (file.startsWith('http/routes/') || file === 'http/auth.ts') && valueImportOfStore.test(readFileSync(join(srcRoot, file), 'utf8')));
+    assert.deepEqual(offenders, []);
+  });
+
+  test('a job handler calls services: no value import from store/, nothing from http/', () => {
+    const offenders = files.filter(
+      (file) => file.startsWith('jobs/handlers/') && (valueImportOfStore.test(readFileSync(join(srcRoot, file), 'utf8')) || importedFolders(file).includes('http')),
+    );
     assert.deepEqual(offenders, []);
   });
 
