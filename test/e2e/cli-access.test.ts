@@ -6,42 +6,35 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { freePort } from '../support/postgres-cluster.js';
 import { fetchChecked } from '../support/http-contract.js';
 import { createTestDatabase } from '../support/postgres-database.js';
-import { ADMIN_KEY, type TestServer, cleanEnv, newWorkspace, runCli, spawnCli, startTestServer, tempDir } from './cli-harness.js';
+import { ADMIN_KEY, cleanEnv, newWorkspace, runCli, serverForThisFile, spawnCli } from './cli-harness.js';
 
-let server: TestServer;
-const temp = tempDir();
-before(async () => {
-  server = await startTestServer();
-});
-after(async () => {
-  await server.dispose();
-  temp.remove();
-});
+const suite = serverForThisFile();
+const { temp } = suite;
 
 const TIMEOUT = { timeout: 180_000 };
-const status = async (key: string, path = '/api/v2/api-keys') => (await fetchChecked(server.url, path, { headers: { authorization: `Bearer ${key}` } })).response.status;
+const status = async (key: string, path = '/api/v2/api-keys') => (await fetchChecked(suite.server.url, path, { headers: { authorization: `Bearer ${key}` } })).response.status;
 
 describe('leadbase workspaces and keys', () => {
   test('workspaces create prints the new key once, alone on stdout; only the admin key may call it', TIMEOUT, async () => {
-    const made = await runCli(['--url', server.url, 'workspaces', 'create', 'Acme Corp', '--admin-key', ADMIN_KEY], cleanEnv());
+    const made = await runCli(['--url', suite.server.url, 'workspaces', 'create', 'Acme Corp', '--admin-key', ADMIN_KEY], cleanEnv());
     assert.equal(made.code, 0, made.stderr);
     const secret = made.stdout.trim();
     assert.match(secret, /^\S{20,}$/);
     assert.match(made.stderr, /Created workspace \S+ "Acme Corp" and its API key \S+ \(all:all\)\.\nThe key's secret follows\. Store it now: it is shown only this once\./);
     assert.equal(await status(secret), 200);
 
-    const refused = await runCli(['--url', server.url, '--api-key', secret, 'workspaces', 'create', 'Other'], cleanEnv());
+    const refused = await runCli(['--url', suite.server.url, '--api-key', secret, 'workspaces', 'create', 'Other'], cleanEnv());
     assert.equal(refused.code, 1);
     assert.match(refused.stderr, /^leadbase: the server refused POST \/api\/v2\/workspaces: HTTP 401: /m);
   });
 
   test('keys create, list and delete', TIMEOUT, async () => {
-    const key = await newWorkspace(server);
-    const env = cleanEnv({ LEADBASE_URL: server.url, LEADBASE_API_KEY: key });
+    const key = await newWorkspace(suite.server);
+    const env = cleanEnv({ LEADBASE_URL: suite.server.url, LEADBASE_API_KEY: key });
     const created = await runCli(['keys', 'create', '--name', 'importer', '--scopes', 'leads:all,lead_lists:read'], env);
     assert.equal(created.code, 0, created.stderr);
     const secret = created.stdout.trim();
@@ -69,7 +62,7 @@ describe('leadbase workspaces and keys', () => {
   });
 
   test('a missing key and an unreachable server get a message that says what to do', TIMEOUT, async () => {
-    const noKey = await runCli(['--url', server.url, 'keys', 'list'], cleanEnv());
+    const noKey = await runCli(['--url', suite.server.url, 'keys', 'list'], cleanEnv());
     assert.equal(noKey.code, 1);
     assert.match(noKey.stderr, /^leadbase: an API key is needed: pass --api-key KEY or set LEADBASE_API_KEY$/m);
     const port = await freePort();

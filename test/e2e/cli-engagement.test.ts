@@ -1,17 +1,10 @@
 /** `leadbase engagement import`: a vendor lead export played back onto the leads, the CLI as a subprocess against the built server. */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { type TestServer, api, cliEnv, newCampaign, newWorkspace, runCli, startTestServer, tempDir } from './cli-harness.js';
+import { describe, test } from 'node:test';
+import { api, cliEnv, newCampaign, newWorkspace, runCli, serverForThisFile } from './cli-harness.js';
 
-let server: TestServer;
-const temp = tempDir();
-before(async () => {
-  server = await startTestServer();
-});
-after(async () => {
-  await server.dispose();
-  temp.remove();
-});
+const suite = serverForThisFile();
+const { temp } = suite;
 
 const TIMEOUT = { timeout: 180_000 };
 
@@ -27,19 +20,19 @@ interface Lead {
 }
 
 async function leadsByEmail(key: string, campaign: string): Promise<Map<string, Lead>> {
-  const page = await api<{ items: Lead[] }>(server, key, 'POST', '/api/v2/leads/list', { campaign, limit: 100 });
+  const page = await api<{ items: Lead[] }>(suite.server, key, 'POST', '/api/v2/leads/list', { campaign, limit: 100 });
   return new Map(page.items.map((lead) => [lead.email, lead]));
 }
 
 async function campaignWith(key: string, emails: string[]): Promise<string> {
-  const campaign = await newCampaign(server, key);
-  await api(server, key, 'POST', '/api/v2/leads/add', { campaign_id: campaign, leads: emails.map((email) => ({ email })) });
+  const campaign = await newCampaign(suite.server, key);
+  await api(suite.server, key, 'POST', '/api/v2/leads/add', { campaign_id: campaign, leads: emails.map((email) => ({ email })) });
   return campaign;
 }
 
 describe('leadbase engagement import', () => {
   test('a CSV export: counts, last times and status land on the leads; rows it cannot place are reported, exit 3', TIMEOUT, async () => {
-    const key = await newWorkspace(server);
+    const key = await newWorkspace(suite.server);
     const campaign = await campaignWith(key, ['ann@example.com', 'bob@example.com', 'cat@example.com', 'dan@example.com']);
     const file = temp.file('export.csv', [
       'Email,Campaign,Status,Email Open Count,Email Reply Count,Email Click Count,Timestamp Last Contact,Timestamp Last Open,Timestamp Last Reply,Email Replied Step,ESP Code',
@@ -50,7 +43,7 @@ describe('leadbase engagement import', () => {
       'dan@example.com,0190a000-0000-7000-8000-00000000aaaa,1,4,0,0,,,,,',
       '',
     ].join('\n'));
-    const result = await runCli(['engagement', 'import', file, '--campaign', campaign], cliEnv(server, key, temp.dir));
+    const result = await runCli(['engagement', 'import', file, '--campaign', campaign], cliEnv(suite.server, key, temp.dir));
     assert.equal(result.code, 3, result.stderr);
     assert.equal(
       result.stdout,
@@ -75,14 +68,14 @@ describe('leadbase engagement import', () => {
   });
 
   test('NDJSON of vendor lead objects, --dry-run sending nothing, then --json', TIMEOUT, async () => {
-    const key = await newWorkspace(server);
+    const key = await newWorkspace(suite.server);
     const campaign = await campaignWith(key, ['eve@example.com', 'fay@example.com']);
     const lines = [
       { email: 'eve@example.com', status: -2, email_open_count: 1, email_reply_count: 0, email_click_count: 1, timestamp_last_contact: '2026-02-01T08:00:00.000Z', timestamp_last_open: '2026-02-01T09:00:00.000Z', timestamp_last_click: '2026-02-01T09:01:00.000Z', email_clicked_step: 1 },
       { email: 'fay@example.com', status: 1, email_open_count: 0, email_reply_count: 2, email_click_count: 0, timestamp_last_reply: '2026-02-03T08:00:00.000Z', last_step_timestamp_executed: '2026-02-02T08:00:00.000Z', last_contacted_from: 'me@acme.test' },
     ];
     const file = temp.file('export.ndjson', `${lines.map((line) => JSON.stringify(line)).join('\n')}\n`);
-    const env = cliEnv(server, key, temp.dir);
+    const env = cliEnv(suite.server, key, temp.dir);
     const dry = await runCli(['engagement', 'import', file, '--dry-run'], env);
     assert.equal(dry.code, 0, dry.stderr);
     assert.equal(dry.stdout, 'Would record 6 events from 2 of 2 rows; 0 rows carry no engagement; 0 refused.\n');
@@ -99,8 +92,8 @@ describe('leadbase engagement import', () => {
   });
 
   test('bad usage is refused before anything is sent', TIMEOUT, async () => {
-    const key = await newWorkspace(server);
-    const env = cliEnv(server, key, temp.dir);
+    const key = await newWorkspace(suite.server);
+    const env = cliEnv(suite.server, key, temp.dir);
     const file = temp.file('bad.csv', 'name,company\nAnn,Acme\n');
     const noEmail = await runCli(['engagement', 'import', file], env);
     assert.equal(noEmail.code, 1);

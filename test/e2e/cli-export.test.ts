@@ -4,19 +4,12 @@
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { parse } from 'csv-parse/sync';
-import { type TestServer, api, cliEnv, leadsOf, newCampaign, newList, newWorkspace, runCli, startTestServer, tempDir } from './cli-harness.js';
+import { api, cliEnv, leadsOf, newCampaign, newList, newWorkspace, runCli, serverForThisFile } from './cli-harness.js';
 
-let server: TestServer;
-const temp = tempDir();
-before(async () => {
-  server = await startTestServer();
-});
-after(async () => {
-  await server.dispose();
-  temp.remove();
-});
+const suite = serverForThisFile();
+const { temp } = suite;
 
 const TIMEOUT = { timeout: 180_000 };
 type Row = Record<string, string>;
@@ -35,9 +28,9 @@ function sourceCsv(count: number): string {
 
 describe('leadbase export', () => {
   test('round trip: export a list, import the file into another list, export again: the same CSV', TIMEOUT, async () => {
-    const key = await newWorkspace(server);
-    const env = cliEnv(server, key, temp.dir);
-    const [first, second] = [await newList(server, key, 'first'), await newList(server, key, 'second')];
+    const key = await newWorkspace(suite.server);
+    const env = cliEnv(suite.server, key, temp.dir);
+    const [first, second] = [await newList(suite.server, key, 'first'), await newList(suite.server, key, 'second')];
     // More than two pages of 100.
     const imported = await runCli(['import', temp.file('source.csv', sourceCsv(250)), '--list', first], env);
     assert.equal(imported.code, 0, imported.stderr);
@@ -63,12 +56,12 @@ describe('leadbase export', () => {
   });
 
   test('--campaign, --all, --meta and --columns', TIMEOUT, async () => {
-    const key = await newWorkspace(server);
-    const env = cliEnv(server, key, temp.dir);
-    const list = await newList(server, key);
-    const campaign = await newCampaign(server, key);
-    await api(server, key, 'POST', '/api/v2/leads', { list_id: list, email: 'l@example.com', custom_variables: { a: '1' } });
-    await api(server, key, 'POST', '/api/v2/leads', { campaign, email: 'c@example.com', custom_variables: { b: 'x', email: 'shadow' } });
+    const key = await newWorkspace(suite.server);
+    const env = cliEnv(suite.server, key, temp.dir);
+    const list = await newList(suite.server, key);
+    const campaign = await newCampaign(suite.server, key);
+    await api(suite.server, key, 'POST', '/api/v2/leads', { list_id: list, email: 'l@example.com', custom_variables: { a: '1' } });
+    await api(suite.server, key, 'POST', '/api/v2/leads', { campaign, email: 'c@example.com', custom_variables: { b: 'x', email: 'shadow' } });
 
     const fromCampaign = rowsOf((await runCli(['export', '--campaign', campaign], env)).stdout);
     assert.deepEqual(fromCampaign.map((r) => [r.email, r.b, r['custom:email']]), [['c@example.com', 'x', 'shadow']]);
@@ -76,7 +69,7 @@ describe('leadbase export', () => {
     const all = await runCli(['export', '--all', '--meta'], env);
     const rows = rowsOf(all.stdout);
     assert.deepEqual(rows.map((r) => r.email).sort(), ['c@example.com', 'l@example.com']);
-    const [lead] = await leadsOf(server, key, { list_id: list });
+    const [lead] = await leadsOf(suite.server, key, { list_id: list });
     assert.equal(rows.find((r) => r.email === 'l@example.com')?.id, lead?.id);
 
     const chosen = await runCli(['export', '--all', '--columns', 'a'], env);
@@ -86,23 +79,23 @@ describe('leadbase export', () => {
   });
 
   test('a custom variable named like a lead column comes back as that custom variable', TIMEOUT, async () => {
-    const key = await newWorkspace(server);
-    const env = cliEnv(server, key, temp.dir);
-    const [from, to] = [await newList(server, key), await newList(server, key)];
-    await api(server, key, 'POST', '/api/v2/leads', { list_id: from, email: 'x@example.com', custom_variables: { phone: 'custom phone' } });
+    const key = await newWorkspace(suite.server);
+    const env = cliEnv(suite.server, key, temp.dir);
+    const [from, to] = [await newList(suite.server, key), await newList(suite.server, key)];
+    await api(suite.server, key, 'POST', '/api/v2/leads', { list_id: from, email: 'x@example.com', custom_variables: { phone: 'custom phone' } });
     const file = `${temp.dir}/shadow.csv`;
     assert.equal((await runCli(['export', '--list', from, '-o', file], env)).code, 0);
     assert.equal((await runCli(['import', file, '--list', to], env)).code, 0);
-    const [lead] = await leadsOf(server, key, { list_id: to });
+    const [lead] = await leadsOf(suite.server, key, { list_id: to });
     assert.deepEqual(lead?.payload, { phone: 'custom phone' });
   });
 
   test('without a selection, or without a key, it says what is missing', TIMEOUT, async () => {
-    const key = await newWorkspace(server);
-    const none = await runCli(['export'], cliEnv(server, key, temp.dir));
+    const key = await newWorkspace(suite.server);
+    const none = await runCli(['export'], cliEnv(suite.server, key, temp.dir));
     assert.equal(none.code, 1);
     assert.match(none.stderr, /say which leads: --list ID, --campaign ID or --all/);
-    const env = cliEnv(server, key, temp.dir);
+    const env = cliEnv(suite.server, key, temp.dir);
     delete env.LEADBASE_API_KEY;
     const noKey = await runCli(['export', '--all'], env);
     assert.equal(noKey.code, 1);

@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after, before } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '../support/postgres-cluster.js';
@@ -178,6 +179,29 @@ export function tempDir(): { dir: string; file(name: string, content: string | B
       return path;
     },
     remove: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+/**
+ * One built server and one temporary folder for a whole test file: the server starts before the
+ * file's first test and both are disposed of after its last (`suite.server` is read in tests).
+ */
+export function serverForThisFile(): { readonly server: TestServer; readonly temp: ReturnType<typeof tempDir> } {
+  let started: TestServer | undefined;
+  const temp = tempDir();
+  before(async () => {
+    started = await startTestServer();
+  });
+  after(async () => {
+    await started?.dispose();
+    temp.remove();
+  });
+  return {
+    get server() {
+      if (started === undefined) throw new Error('the test server is read before the file started it');
+      return started;
+    },
+    temp,
   };
 }
 

@@ -5,27 +5,19 @@
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { parse } from 'csv-parse/sync';
-import { type TestServer, api, cliEnv, leadIdTime, leadsOf, newCampaign, newList, newWorkspace, runCli, startTestServer, tempDir } from './cli-harness.js';
+import { api, cliEnv, leadIdTime, leadsOf, newCampaign, newList, newWorkspace, runCli, serverForThisFile } from './cli-harness.js';
 
-let server: TestServer;
-const temp = tempDir();
-
-before(async () => {
-  server = await startTestServer();
-});
-after(async () => {
-  await server.dispose();
-  temp.remove();
-});
+const suite = serverForThisFile();
+const { temp } = suite;
 
 const TIMEOUT = { timeout: 120_000 };
 
 async function setup() {
-  const key = await newWorkspace(server);
-  const list = await newList(server, key);
-  return { key, list, env: cliEnv(server, key, temp.dir) };
+  const key = await newWorkspace(suite.server);
+  const list = await newList(suite.server, key);
+  return { key, list, env: cliEnv(suite.server, key, temp.dir) };
 }
 
 function readReport(path: string): Record<string, string>[] {
@@ -42,7 +34,7 @@ describe('leadbase import', () => {
     assert.equal(summary.leads_uploaded, 2);
     assert.equal(summary.status, 'finished');
     assert.match(result.stderr, /semicolon-separated, UTF-8 with BOM/);
-    const leads = await leadsOf(server, key, { list_id: list });
+    const leads = await leadsOf(suite.server, key, { list_id: list });
     const ann = leads.find((l) => l.email === 'ann@acme.com') as Record<string, unknown> | undefined;
     assert.ok(ann !== undefined);
     assert.deepEqual(
@@ -58,7 +50,7 @@ describe('leadbase import', () => {
       const csv = temp.file(`${name}.csv`, [['Email', 'Name', 'Note'].join(delimiter), ['x@example.com', 'X', quoted].join(delimiter), ['y@example.com', 'Y', 'plain'].join(delimiter)].join('\r\n'));
       const result = await runCli(['import', csv, '--list', list], env);
       assert.equal(result.code, 0, result.stderr);
-      const leads = await leadsOf(server, key, { list_id: list });
+      const leads = await leadsOf(suite.server, key, { list_id: list });
       assert.deepEqual(leads.map((l) => l.payload?.Note).sort(), [`a${delimiter}b\nc`, 'plain']);
     });
   }
@@ -68,7 +60,7 @@ describe('leadbase import', () => {
     const csv = temp.file('map.csv', 'Kontakt,Vorname,Title,Secret\nk@example.com,Kai,Dr,hide me\n');
     const result = await runCli(['import', csv, '--list', list, '--map', 'Kontakt=email', '--map', 'Title=custom:salutation', '--map', 'Secret=-'], env);
     assert.equal(result.code, 0, result.stderr);
-    const [lead] = await leadsOf(server, key, { list_id: list });
+    const [lead] = await leadsOf(suite.server, key, { list_id: list });
     assert.equal(lead?.email, 'k@example.com');
     assert.equal(lead?.first_name, 'Kai');
     assert.deepEqual(lead?.payload, { salutation: 'Dr' });
@@ -79,12 +71,12 @@ describe('leadbase import', () => {
 
   test('the report gives every row not created its line, reason and the server\'s own words', TIMEOUT, async () => {
     const { key, list, env } = await setup();
-    const campaign = await newCampaign(server, key);
-    const old = await api<{ id: string }>(server, key, 'POST', '/api/v2/leads', { list_id: list, email: 'old@example.com' });
-    const elsewhere = await api<{ id: string }>(server, key, 'POST', '/api/v2/leads', { campaign, email: 'elsewhere@example.com' });
+    const campaign = await newCampaign(suite.server, key);
+    const old = await api<{ id: string }>(suite.server, key, 'POST', '/api/v2/leads', { list_id: list, email: 'old@example.com' });
+    const elsewhere = await api<{ id: string }>(suite.server, key, 'POST', '/api/v2/leads', { campaign, email: 'elsewhere@example.com' });
     // In a campaign and then blocked: the block list wins. Counters alone cannot tell this row from line 8.
-    await api(server, key, 'POST', '/api/v2/leads', { campaign, email: 'both@blocked-domain.com' });
-    await api(server, key, 'POST', '/api/v2/block-lists-entries', { bl_value: 'blocked-domain.com' });
+    await api(suite.server, key, 'POST', '/api/v2/leads', { campaign, email: 'both@blocked-domain.com' });
+    await api(suite.server, key, 'POST', '/api/v2/block-lists-entries', { bl_value: 'blocked-domain.com' });
     const rows = [
       'Email,First Name,Last Name',
       'new@example.com,New,One', // 2 created
@@ -120,7 +112,7 @@ describe('leadbase import', () => {
     const reportPath = `${temp.dir}/cross-report.csv`;
     const result = await runCli(['import', csv, '--list', list, '--report', reportPath, '--batch-size', '2', '--concurrency', '1'], env);
     assert.equal(result.code, 0, result.stderr);
-    const first = (await leadsOf(server, key, { list_id: list })).find((l) => l.email === 'a@example.com');
+    const first = (await leadsOf(suite.server, key, { list_id: list })).find((l) => l.email === 'a@example.com');
     assert.ok(first !== undefined);
     assert.deepEqual(readReport(reportPath).map((r) => [r.line, r.reason, r.detail]), [
       ['5', 'duplicate_in_file', `another line of this file with the same e-mail was imported (lead ${first.id}, added ${leadIdTime(first.id)})`],
@@ -137,7 +129,7 @@ describe('leadbase import', () => {
     const report = readReport(reportPath);
     assert.deepEqual(report.map((r) => [r.line, r.reason]), [['2', 'batch_rejected'], ['3', 'batch_rejected']]);
     assert.match(report[0]?.detail ?? '', /^HTTP 400: .*lt_interest_status/);
-    assert.equal((await leadsOf(server, key, { list_id: list })).length, 2);
+    assert.equal((await leadsOf(suite.server, key, { list_id: list })).length, 2);
   });
 });
 
@@ -148,7 +140,7 @@ describe('leadbase import refuses bad files before sending anything', () => {
     const result = await runCli(['import', csv, ...(args.length > 0 ? args : ['--list', list])], env);
     assert.equal(result.code, 1, `expected a failure:\n${result.stdout}\n${result.stderr}`);
     assert.match(result.stderr, expected);
-    assert.equal((await leadsOf(server, key, { list_id: list })).length, 0);
+    assert.equal((await leadsOf(suite.server, key, { list_id: list })).length, 0);
     return { key, list, env, csv };
   };
 
@@ -161,7 +153,7 @@ describe('leadbase import refuses bad files before sending anything', () => {
 
   test('no e-mail column when importing into a campaign', TIMEOUT, async () => {
     const { key, env } = await setup();
-    const campaign = await newCampaign(server, key);
+    const campaign = await newCampaign(suite.server, key);
     const csv = temp.file('noemail.csv', 'Name,Company\nAnn,Acme\n');
     const result = await runCli(['import', csv, '--campaign', campaign], env);
     assert.equal(result.code, 1);
@@ -174,7 +166,7 @@ describe('leadbase import refuses bad files before sending anything', () => {
     const result = await runCli(['import', csv, '--list', list, '--skip-malformed', '--report', reportPath], env);
     assert.equal(result.code, 3, result.stderr);
     assert.deepEqual(readReport(reportPath).map((r) => [r.line, r.reason]), [['3', 'malformed_row']]);
-    assert.equal((await leadsOf(server, key, { list_id: list })).length, 1);
+    assert.equal((await leadsOf(suite.server, key, { list_id: list })).length, 1);
   });
 
   test('an unclosed quote', TIMEOUT, async () => {
