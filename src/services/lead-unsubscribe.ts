@@ -1,8 +1,12 @@
 import { type BlockValue, parseBlockValue } from '../domain/block-list.js';
 import { addBlockListEntries, defaultBlockListId } from '../store/block-list-repository.js';
 import type { Db } from '../store/database.js';
-import { markLeadsUnsubscribed, unsubscribedEmails } from '../store/lead-event-repository.js';
+import { unsubscribedEmails } from '../store/lead-event-repository.js';
+import { setLeadStatuses } from '../store/smartlead-campaign-lead-repository.js';
 import { findWorkspace } from '../store/workspace-repository.js';
+
+/** The vendor's Lead status for an unsubscribed lead. */
+const UNSUBSCRIBED = -2;
 
 /**
  * The one unsubscribe rule, for every path that unsubscribes (recorded engagement, Smartlead's
@@ -17,7 +21,7 @@ import { findWorkspace } from '../store/workspace-repository.js';
  */
 export async function unsubscribeLeads(trx: Db, workspaceId: string, leadIds: readonly string[], at: Date): Promise<number> {
   if (leadIds.length === 0) return 0;
-  const changed = await markLeadsUnsubscribed(trx, workspaceId, leadIds, at);
+  const changed = await setLeadStatuses(trx, workspaceId, leadIds, UNSUBSCRIBED, at);
   const workspace = await findWorkspace(trx, workspaceId);
   if (workspace?.add_unsub_to_block === true) {
     const emails = await unsubscribedEmails(trx, workspaceId, leadIds);
@@ -27,7 +31,7 @@ export async function unsubscribeLeads(trx: Db, workspaceId: string, leadIds: re
     });
     if (values.length > 0) await addBlockListEntries(trx, workspaceId, await defaultBlockListId(trx, workspaceId), dedupe(values));
   }
-  return changed.length;
+  return changed;
 }
 
 const dedupe = (values: readonly BlockValue[]) => [...new Map(values.map((value) => [value.value, value])).values()];

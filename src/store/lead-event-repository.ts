@@ -85,19 +85,6 @@ export async function leadEventsOf(db: Db, workspaceId: string, leadIds: readonl
     .execute();
 }
 
-/** Marks these leads unsubscribed; answers the ones that were not yet, with their e-mail. */
-export async function markLeadsUnsubscribed(db: Db, workspaceId: string, ids: readonly string[], at: Date): Promise<{ id: string; email: string | null }[]> {
-  if (ids.length === 0) return [];
-  return db
-    .updateTable('leads')
-    .set({ status: -2, timestamp_updated: at })
-    .where('workspace_id', '=', workspaceId)
-    .where(sql<boolean>`id = ANY(${[...new Set(ids)]}::uuid[])`)
-    .where('status', '<>', -2)
-    .returning(['id', 'email'])
-    .execute();
-}
-
 /** The e-mail addresses of these leads that are unsubscribed. */
 export async function unsubscribedEmails(db: Db, workspaceId: string, ids: readonly string[]): Promise<string[]> {
   if (ids.length === 0) return [];
