@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../store/database.js';
-import { type LeadEventRow, leadEventsOf, leadsOfSmartleadContact } from '../store/lead-event-repository.js';
+import { type LeadEventRow, leadEventsOf } from '../store/lead-event-repository.js';
+import { contactKeyOf, rowsOfPerson } from '../store/smartlead-campaign-lead-repository.js';
 import { findCampaignBySmartleadId } from '../store/smartlead-repository.js';
 import { NotFoundError } from './errors.js';
 import type { Principal } from './principal.js';
@@ -18,7 +19,8 @@ export interface MessageHistory {
  */
 export async function messageHistory(db: Kysely<Database>, principal: Principal, query: { leadId: number; campaignId?: number | undefined }): Promise<MessageHistory> {
   const { workspaceId } = principal;
-  let leads = await leadsOfSmartleadContact(db, workspaceId, query.leadId);
+  const key = await contactKeyOf(db, workspaceId, query.leadId);
+  let leads = key === undefined ? [] : await rowsOfPerson(db, workspaceId, key);
   if (query.campaignId !== undefined) {
     const campaign = await findCampaignBySmartleadId(db, workspaceId, query.campaignId);
     if (campaign === undefined) throw new NotFoundError(`Campaign ${query.campaignId}`);

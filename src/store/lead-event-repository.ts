@@ -98,15 +98,3 @@ export async function unsubscribedEmails(db: Db, workspaceId: string, ids: reado
     .execute();
   return rows.flatMap((row) => (row.email === null ? [] : [row.email]));
 }
-
-/** The leads of the person Smartlead's integer lead id names (one id per e-mail in the workspace), oldest first. */
-export async function leadsOfSmartleadContact(db: Db, workspaceId: string, contactId: number): Promise<LeadRow[]> {
-  return db
-    .selectFrom('leads')
-    .innerJoin('smartlead_contacts', (join) => join.onRef('smartlead_contacts.email_key', '=', 'leads.email_key').onRef('smartlead_contacts.workspace_id', '=', 'leads.workspace_id'))
-    .selectAll('leads')
-    .where('leads.workspace_id', '=', workspaceId)
-    .where('smartlead_contacts.id', '=', contactId)
-    .orderBy('leads.id')
-    .execute();
-}
