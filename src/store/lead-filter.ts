@@ -3,7 +3,7 @@ import type { Database } from './database.js';
 import { emailKey } from '../domain/email.js';
 import type { LeadFilterName } from '../domain/lead-filters.js';
 import { containsPattern } from './like.js';
-import { LEAD_SEARCH_TEXT } from './migrations/0008-lead-read-indexes.js';
+import { LEAD_SEARCH_KEY, SEARCH_KEY_IGNORED } from './migrations/0014-lead-search-key.js';
 
 // The names are domain vocabulary (job payloads use them too); re-exported for the HTTP schemas.
 export { LEAD_FILTERS, type LeadFilterName } from '../domain/lead-filters.js';
@@ -102,36 +102,44 @@ function namedFilter(eb: Eb, workspaceId: string, name: LeadFilterName): Express
 }
 
 export interface LeadSearch {
-  /** The ILIKE pattern of the user's text. */
+  /** The ILIKE pattern of the user's text: what the exact per-field condition tests. */
   pattern: string;
-  /** Whether the trigram index can answer it: the text has three letters or digits in a row. */
+  /** The ILIKE pattern of the text without SEARCH_KEY_IGNORED, tested against LEAD_SEARCH_KEY. */
+  keyPattern: string;
+  /** Whether the trigram index can answer it: the key has three letters or digits in a row. */
   indexable: boolean;
 }
+
+const IGNORED_BY_SEARCH = new RegExp(`[${SEARCH_KEY_IGNORED.replace(/[\\\]^-]/g, (c) => `\\${c}`)}]`, 'g');
 
 /** The search a filter asks for, if any: surrounding spaces are not part of it. */
 export function searchOf(f: LeadFilter): LeadSearch | undefined {
   const text = f.search?.trim();
   if (text === undefined || text === '') return undefined;
-  return { pattern: containsPattern(text), indexable: /[\p{L}\p{N}]{3}/u.test(text) };
+  const key = text.replace(IGNORED_BY_SEARCH, '');
+  return { pattern: containsPattern(text), keyPattern: containsPattern(key), indexable: /[\p{L}\p{N}]{3}/u.test(key) };
 }
 
 /**
  * The vendor's search: a substring of the first name, the last name, "first last" or the e-mail,
- * in any case. The fields joined by spaces (LEAD_SEARCH_TEXT) contain each of them, so one ILIKE
- * over that text is a necessary condition, and the cheap one: one case fold per lead instead of
- * four. With `useIndex` it has the very form of the trigram index of migration 0008, which then
- * answers it; without, it is written so that no index matches (a text with no trigram would make
- * the trigram index read all of itself). The exact per-field test judges what passes. Column
- * names are unqualified so that it also judges the rows of a subquery over leads.
+ * in any case. LEAD_SEARCH_KEY (the fields run together, without the separators of names and
+ * e-mails) contains the text without them, so one ILIKE over the key is a necessary condition,
+ * and the cheap one: one case fold per lead instead of four. With `useIndex` it has the very form of the
+ * trigram index of migration 0014, which then answers it; without, it is written so that no index
+ * matches (a text with no trigram would make the trigram index read all of itself). The exact
+ * per-field test judges what passes: the key also holds texts no field does ("lovelaceada" from
+ * a last name and an e-mail, "ab" where the e-mail says "a.b"). Column names are unqualified so
+ * that it also judges the rows of a subquery over leads.
  */
 export function searchCondition(search: LeadSearch, useIndex: boolean): RawBuilder<SqlBool> {
   const p = search.pattern;
-  const joined = useIndex ? sql<SqlBool>`${sql.raw(LEAD_SEARCH_TEXT)} ILIKE ${p}` : sql<SqlBool>`lower(${sql.raw(LEAD_SEARCH_TEXT)}) LIKE lower(${p})`;
+  const k = search.keyPattern;
+  const key = useIndex ? sql<SqlBool>`${sql.raw(LEAD_SEARCH_KEY)} ILIKE ${k}` : sql<SqlBool>`lower(${sql.raw(LEAD_SEARCH_KEY)}) LIKE lower(${k})`;
   const exact = sql<SqlBool>`(first_name ILIKE ${p} OR last_name ILIKE ${p} OR email ILIKE ${p} OR concat_ws(' ', first_name, last_name) ILIKE ${p})`;
   // As two ANDed conditions the planner would test the four ILIKEs first (it orders conditions by
-  // their cost, and the joined text costs more to build): CASE fixes the order. The index form
-  // must stay a condition of its own, or the planner does not see that the index answers it.
-  return useIndex ? sql<SqlBool>`(${joined} AND ${exact})` : sql<SqlBool>`CASE WHEN ${joined} THEN ${exact} ELSE false END`;
+  // their cost, and the key costs more to build): CASE fixes the order. The index form must stay
+  // a condition of its own, or the planner does not see that the index answers it.
+  return useIndex ? sql<SqlBool>`(${key} AND ${exact})` : sql<SqlBool>`CASE WHEN ${key} THEN ${exact} ELSE false END`;
 }
 
 /** Every condition of a LeadFilter, ANDed, always inside the given workspace. */

@@ -90,33 +90,40 @@ export async function listLeads<T>(db: Db, workspaceId: string, q: LeadListQuery
 }
 
 /**
- * How many leads a search walks in id order before it asks the trigram index instead (tests
- * pass a smaller number to listLeads to cross the boundary with few leads). A text that one lead
- * in a hundred or more carries ("john", "gmail.com") fills a page within this walk; the trigram
- * index is slow for exactly those (it intersects posting lists as long as the workspace) and fast
- * for the rarer ones that get past it. A tenth of it is walked first: a text none of those leads
- * carries is rare, and goes to the index without walking the rest.
+ * How many leads a search samples in id order before it decides (tests pass a smaller number to
+ * listLeads to cross the boundaries with few leads), and at most how many it walks on that
+ * sample's evidence (SEARCH_WALK_LIMIT_FACTOR times as many). Walking costs ~1 µs a lead at 1M;
+ * the trigram index costs a bitmap scan plus a heap visit for every match to put them in id order
+ * (~8–25 µs each): a text found in more than ~0.3% of the leads is cheaper walked, a rarer one
+ * cheaper looked up.
  */
-export const SEARCH_WALK_ROWS = 10_000;
+export const SEARCH_WALK_ROWS = 1_000;
+const SEARCH_WALK_LIMIT_FACTOR = 30;
 
 /**
  * One page of a search, in two steps, because neither way is good for every text and the
  * planner cannot tell them apart (it has no estimate for '%text%'):
- * 1. walk the first SEARCH_WALK_ROWS / 10, then SEARCH_WALK_ROWS leads of the selection after
- *    the cursor, in id order through the selection's own index, and judge each: a page found
- *    here is exact, since every lead before the last one returned was judged;
+ * 1. walk the first SEARCH_WALK_ROWS leads of the selection after the cursor, in id order through
+ *    the selection's own index, and judge each: a page found there is exact, since every lead
+ *    before the last one returned was judged. If some matched, their share says how far a page
+ *    lies ("mary smith", 5 in 1,000: a page in ~20,000 leads); when that is within the walk
+ *    limit, walk that far and a quarter more.
  * 2. otherwise the text is rare: ask the trigram index for every match after the cursor and sort
  *    them. `OFFSET 0` keeps the LIMIT out of the inner query, so the planner cannot choose to
  *    walk the primary key in the hope of finding 101 matches early.
  */
-async function searchPage(db: Db, workspaceId: string, q: LeadListQuery, search: LeadSearch, walkRows: number): Promise<LeadRow[]> {
+async function searchPage(db: Db, workspaceId: string, q: LeadListQuery, search: LeadSearch, sampleRows: number): Promise<LeadRow[]> {
   let walked = db.selectFrom('leads').selectAll().where((eb) => leadFilterCondition(eb, workspaceId, { ...q, search: undefined }));
   if (q.starting_after !== undefined) walked = walked.where('id', '>', q.starting_after);
-  for (const rows of [Math.max(1, Math.floor(walkRows / 10)), walkRows]) {
-    const walk = db.selectFrom(walked.orderBy('id').limit(rows).as('walked')).selectAll().where(searchCondition(search, false));
-    const found = await walk.orderBy('walked.id').limit(q.limit + 1).execute();
-    if (found.length > q.limit) return found;
-    if (found.length === 0) break;
+  const walk = (rows: number) => db.selectFrom(walked.orderBy('id').limit(rows).as('walked')).selectAll().where(searchCondition(search, false)).orderBy('walked.id').limit(q.limit + 1).execute();
+  const sample = await walk(sampleRows);
+  if (sample.length > q.limit) return sample;
+  if (sample.length > 0) {
+    const reach = Math.ceil((1.25 * sampleRows * (q.limit + 1)) / sample.length);
+    if (reach <= sampleRows * SEARCH_WALK_LIMIT_FACTOR) {
+      const found = await walk(reach);
+      if (found.length > q.limit) return found;
+    }
   }
   let matching = db.selectFrom('leads').selectAll().where((eb) => leadFilterCondition(eb, workspaceId, q));
   if (q.starting_after !== undefined) matching = matching.where('id', '>', q.starting_after);

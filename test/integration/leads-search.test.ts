@@ -1,11 +1,11 @@
 /**
  * /leads/list `search` (substring of first name, last name, "first last" or e-mail, any case)
- * through the trigram index of migration 0008, and the statistics the planner needs on PGlite.
+ * through the trigram index of migration 0014, and the statistics the planner needs on PGlite.
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { sql } from 'kysely';
-import { leadFilterCondition } from '../../src/store/lead-filter.js';
+import { leadFilterCondition, searchOf } from '../../src/store/lead-filter.js';
 import { listLeads } from '../../src/store/lead-repository.js';
 import { analyzeStaleTables } from '../../src/store/statistics.js';
 import { forEachEngine } from '../support/harness.js';
@@ -41,14 +41,45 @@ forEachEngine((h) => {
 
   test('no match across two fields, % and _ taken literally, short and absent texts', async () => {
     const { key } = await workspaceWithPeople();
-    // The index's text joins the fields with spaces: a match across last name and e-mail is not a match.
+    // The index's key runs the fields together without spaces or punctuation: it holds
+    // "lovelaceada" (last name, then e-mail) and "alovelace" ("Ada" + "Lovelace"), which no field
+    // does; the exact test turns them away.
     assert.deepEqual(await search(key, 'lovelace ada'), []);
+    assert.deepEqual(await search(key, 'lovelaceada'), []);
+    assert.deepEqual(await search(key, 'alovelace'), []);
     assert.deepEqual(await search(key, 'hopper grace'), []);
     assert.deepEqual(await search(key, '100%'), ['percent@example.net']);
     assert.deepEqual(await search(key, '%'), ['percent@example.net']);
     assert.deepEqual(await search(key, 'a_a'), []);
     assert.deepEqual(await search(key, 'ad'), ['ada.lovelace@example.com']);
     assert.deepEqual(await search(key, 'nobody at all'), []);
+  });
+
+  test('punctuation and spaces are part of what a search matches, though the index ignores them', async () => {
+    const { key } = await workspaceWithPeople();
+    assert.deepEqual(await search(key, 'a.lovelace@EXAMPLE.c'), ['ada.lovelace@example.com']);
+    assert.deepEqual(await search(key, 'ada lovelace'), ['ada.lovelace@example.com']);
+    assert.deepEqual(await search(key, 'ada.lovelace'), ['ada.lovelace@example.com'], 'the e-mail has it, "Ada Lovelace" does not');
+    assert.deepEqual(await search(key, 'adalovelace'), [], 'no field has it without the dot');
+    assert.deepEqual(await search(key, 'grace@navy'), ['grace@navy.example']);
+    assert.deepEqual(await search(key, 'grace navy'), []);
+    // Only punctuation: nothing left for the index, the exact test decides on every lead.
+    assert.deepEqual(await search(key, '@'), ['ada.lovelace@example.com', 'grace@navy.example', 'linus@example.org', 'percent@example.net']);
+    assert.deepEqual(await search(key, '.org'), ['linus@example.org']);
+    assert.deepEqual(await search(key, '0%'), ['percent@example.net']);
+  });
+
+  test('the index key leaves out exactly the separators of names and e-mails', () => {
+    const ascii = Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)).join('');
+    assert.deepEqual(searchOf({ search: `x${ascii}é’` }), {
+      pattern: `%x${ascii.replace(/[\\%_]/g, (c) => `\\${c}`)}é’%`,
+      keyPattern: `%x${ascii.replace(/[ .@_+'-]/g, '').replace(/[\\%_]/g, (c) => `\\${c}`)}é’%`,
+      indexable: true,
+    });
+    assert.equal(searchOf({ search: 'a.b-c' })?.indexable, true, '"abc" has a trigram');
+    assert.equal(searchOf({ search: 'a. b' })?.indexable, false);
+    assert.equal(searchOf({ search: 'a/b,c' })?.indexable, false, 'other punctuation stays a separator');
+    assert.equal(searchOf({ search: '  ' }), undefined);
   });
 
   test('a search is served by the trigram index, not by a walk through the workspace', async () => {
@@ -74,12 +105,14 @@ forEachEngine((h) => {
   test('a page is exact whether the walk in id order or the trigram index finds it, across pages and after a cursor', async () => {
     const { id, key } = await h.newWorkspace();
     const list = await newList(h, key);
-    // Every third lead is a "Johnson", every 40th a "Quill": with a walk of 20 leads, a page of 5
-    // Johnsons is found by the walk, Quills need the index; both are paged through to the end.
-    const leads = Array.from({ length: 240 }, (_, i) => ({ email: `p${i}@example.com`, first_name: 'Pat', last_name: i % 40 === 7 ? 'Quill' : i % 3 === 0 ? 'Johnson' : 'Lee' }));
+    // With a sample of 20 leads: every third lead is a "Johnson" (a page of 5 in the sample), every
+    // 8th a "Moss" (2 in the sample: a page in ~75 leads, walked), every 40th a "Quill" (the
+    // index); each is paged through to the end.
+    const lastName = (i: number) => (i % 40 === 7 ? 'Quill' : i % 3 === 0 ? 'Johnson' : i % 8 === 1 ? 'Moss' : 'Lee');
+    const leads = Array.from({ length: 240 }, (_, i) => ({ email: `p${i}@example.com`, first_name: 'Pat', last_name: lastName(i) }));
     assert.equal((await h.request('POST', '/api/v2/leads/add', { key, body: { list_id: list, leads } })).status, 200);
     const expected = (last: string) => leads.filter((l) => l.last_name === last).map((l) => l.email);
-    for (const [text, last] of [['johnson', 'Johnson'], ['QUILL', 'Quill'], ['pat quill', 'Quill'], ['hnso', 'Johnson']] as const) {
+    for (const [text, last] of [['johnson', 'Johnson'], ['QUILL', 'Quill'], ['pat quill', 'Quill'], ['hnso', 'Johnson'], ['moss', 'Moss'], ['pat mo', 'Moss']] as const) {
       const seen: string[] = [];
       let cursor: string | undefined;
       for (let pages = 0; pages < 100; pages++) {

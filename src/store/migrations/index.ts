@@ -11,6 +11,7 @@ import * as workspaceLeads from './0009-workspace-leads.js';
 import * as customTagsAndEmailVerifications from './0010-custom-tags-and-email-verifications.js';
 import * as engagement from './0011-engagement.js';
 import * as leadContainerIndexes from './0013-lead-container-indexes.js';
+import * as leadSearchKey from './0014-lead-search-key.js';
 
 // Listed explicitly so the build carries them: no directory scanning at run time.
 const migrations: Record<string, Migration> = {
@@ -26,6 +27,7 @@ const migrations: Record<string, Migration> = {
   '0010-custom-tags-and-email-verifications': customTagsAndEmailVerifications,
   '0011-engagement': engagement,
   '0013-lead-container-indexes': leadContainerIndexes,
+  '0014-lead-search-key': leadSearchKey,
 };
 
 const provider: MigrationProvider = {
