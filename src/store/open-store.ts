@@ -1,6 +1,8 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import type { Kysely } from 'kysely';
 import type { Database } from './database.js';
-import { type OpenedEngine, openPglite } from './engines/pglite.js';
+import { type OpenedEngine, type PgliteOpenOptions, openPglite } from './engines/pglite.js';
 import { DEFAULT_POSTGRES_LIMITS, type PostgresLimits, openPostgres } from './engines/postgres.js';
 import { type InstanceState, bootstrapInstance } from './instance-repository.js';
 import { migrateToLatest, migrationsUpToDate } from './migrations/index.js';
@@ -14,8 +16,11 @@ export interface Store {
   quiet?: ((maxMs: number) => Promise<void>) | undefined;
   /** PGlite only: its WebAssembly heap's size now. */
   heapBytes?: (() => number) | undefined;
-  /** Milliseconds each step of opening took (engine, migrations, instance), for the start-up log. */
-  openedInMs: { engine: number; migrations: number; instance: number };
+  /**
+   * Milliseconds each step of opening took (engine, migrations, instance), for the start-up log;
+   * newStore: making a new embedded store in a child process (part of engine), null when it existed.
+   */
+  openedInMs: { engine: number; newStore: number | null; migrations: number; instance: number };
 }
 
 export interface StoreOptions {
@@ -28,13 +33,32 @@ export interface StoreOptions {
   postgresLimits?: PostgresLimits;
 }
 
+const MAKE_NEW_STORE_ENTRY = fileURLToPath(new URL('./make-new-store.js', import.meta.url));
+
+/**
+ * Makes a new embedded store (initdb, migrations) in a child process (see make-new-store.ts for
+ * why): resolves once it exited 0, rejects with what it printed otherwise.
+ */
+export async function makeNewStoreInChildProcess(dataDir: string): Promise<void> {
+  const child = spawn(process.execPath, [MAKE_NEW_STORE_ENTRY, dataDir], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', (exitCode, exitSignal) => resolve([exitCode, exitSignal]));
+  });
+  if (code === 0) return;
+  const why = stderr.trim() !== '' ? stderr.trim() : `its process ended with ${signal ?? `exit code ${String(code)}`}`;
+  throw new Error(`could not make a new store in ${dataDir}: ${why}`);
+}
+
 /**
  * The engine migrations run on. The embedded store is locked to this process (one
  * implementation for the server and `leadbase migrate`); PostgreSQL gets one connection with no
  * statement timeout, since a migration of a large table may rightly take minutes.
  */
-export async function openForMigrations(options: Omit<StoreOptions, 'adminKey'>): Promise<OpenedEngine> {
-  if (options.databaseUrl === null) return openPglite(options.dataDir);
+export async function openForMigrations(options: Omit<StoreOptions, 'adminKey'>, pglite: PgliteOpenOptions = {}): Promise<OpenedEngine> {
+  if (options.databaseUrl === null) return openPglite(options.dataDir, pglite);
   return openPostgres(options.databaseUrl, { ...(options.postgresLimits ?? DEFAULT_POSTGRES_LIMITS), poolSize: 1, statementTimeoutMs: null });
 }
 
@@ -42,7 +66,9 @@ export async function openForMigrations(options: Omit<StoreOptions, 'adminKey'>)
 export async function openStore(options: StoreOptions): Promise<Store> {
   const engine = options.databaseUrl !== null ? 'postgres' : 'pglite';
   const started = performance.now();
-  let opened = await openForMigrations(options);
+  // A new embedded store is made (and migrated) in a child process, so the server's own memory
+  // after a first start is what it is after any other.
+  let opened = await openForMigrations(options, { makeNewStore: makeNewStoreInChildProcess });
   const engineOpened = performance.now();
   try {
     if (!(await migrationsUpToDate(opened.db as Kysely<unknown>))) await migrateToLatest(opened.db as Kysely<unknown>);
@@ -52,7 +78,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     }
     const migrated = performance.now();
     const instance = await bootstrapInstance(opened.db, options.adminKey);
-    const openedInMs = { engine: engineOpened - started, migrations: migrated - engineOpened, instance: performance.now() - migrated };
+    const openedInMs = { engine: engineOpened - started, newStore: opened.newStoreMs ?? null, migrations: migrated - engineOpened, instance: performance.now() - migrated };
     return { db: opened.db, engine, instance, close: opened.close, quiet: opened.quiet, heapBytes: opened.heapBytes, openedInMs };
   } catch (error) {
     await opened.close();

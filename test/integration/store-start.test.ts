@@ -5,7 +5,7 @@
  * Real stores: PGlite on disk (it must be closed and reopened) and a real PostgreSQL database.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
@@ -13,7 +13,7 @@ import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../src/store/database.js';
 import { type OpenedEngine, PGLITE_SETTINGS, openPglite } from '../../src/store/engines/pglite.js';
 import { migrateToLatest, migrationsUpToDate } from '../../src/store/migrations/index.js';
-import { openForMigrations, openStore } from '../../src/store/open-store.js';
+import { makeNewStoreInChildProcess, openForMigrations, openStore } from '../../src/store/open-store.js';
 import { analyzeStaleTables, keepStatisticsCurrent } from '../../src/store/statistics.js';
 import { ENGINES } from '../support/harness.js';
 import { createTestDatabase } from '../support/postgres-database.js';
@@ -74,6 +74,34 @@ describe('the migrations check at start', () => {
 });
 
 describe('the embedded store', () => {
+  test('a new store is made and migrated in a child process; the instance that serves it finds nothing to do, then or later', async () => {
+    const dataDir = newDataDir();
+    const first = await openStore({ databaseUrl: null, dataDir, adminKey: null });
+    try {
+      assert.equal(typeof first.openedInMs.newStore, 'number', 'made before this process opened it');
+      assert.equal(await migrationsUpToDate(asUnknown(first.db)), true);
+    } finally {
+      await first.close();
+    }
+    const again = await openStore({ databaseUrl: null, dataDir, adminKey: null });
+    try {
+      assert.equal(again.openedInMs.newStore, null, 'an existing store is opened as it is');
+      assert.equal(await migrationsUpToDate(asUnknown(again.db)), true);
+    } finally {
+      await again.close();
+    }
+  });
+
+  test('a new store that cannot be made is refused with the directory and the reason', async () => {
+    const notADirectory = join(root, 'a-file');
+    writeFileSync(notADirectory, 'not a data directory');
+    await assert.rejects(makeNewStoreInChildProcess(notADirectory), (error: Error) => {
+      assert.ok(error.message.startsWith(`could not make a new store in ${notADirectory}: `), error.message);
+      assert.doesNotMatch(error.message, /\[object Object\]/, 'a reason a person can read');
+      return true;
+    });
+  });
+
   test('starts with the small page cache that keeps the server under 300 MB', async () => {
     const opened = await openPglite(null);
     try {

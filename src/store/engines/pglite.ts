@@ -1,5 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
-import { chmodSync, mkdirSync, readdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Kysely, PostgresDialect } from 'kysely';
@@ -69,6 +69,19 @@ export interface OpenedEngine {
   quiet?: ((maxMs: number) => Promise<void>) | undefined;
   /** PGlite only: the size of its WebAssembly heap now (it grows, never shrinks), for start-up figures. */
   heapBytes?: (() => number) | undefined;
+  /** PGlite only: milliseconds spent making a new store before opening it (see PgliteOpenOptions); null when it existed. */
+  newStoreMs?: number | null | undefined;
+}
+
+export interface PgliteOpenOptions {
+  /**
+   * Makes the store in a data directory that holds none yet (no PG_VERSION), before this process
+   * opens it; this process already holds the directory's lock then. The server gives it to a
+   * child process: PGlite's initdb runs a second PostgreSQL and a copy of its heap beside the one
+   * that serves, and the memory they leave in a process (~450 MiB resident) is neither given back
+   * nor reliably collected, so a first start used to idle at almost three times a second one.
+   */
+  makeNewStore?: ((dataDir: string) => Promise<void>) | undefined;
 }
 
 /**
@@ -108,10 +121,34 @@ export function pgliteOptions() {
 }
 
 /**
+ * Opens PGlite and a Kysely over it without taking the data directory's lock: only for a child
+ * process working under the lock its parent holds (see PgliteOpenOptions.makeNewStore), and for
+ * openPglite once it holds the lock.
+ */
+export async function openPgliteUnlocked(dataDir: string | null): Promise<OpenedEngine> {
+  const pglite = await PGlite.create(dataDir ?? undefined, pgliteOptions());
+  if (dataDir !== null) makeOwnerOnly(dataDir);
+  const pool = new SerializedPglitePool(pglite);
+  const db = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool: pool as never }),
+  });
+  return {
+    db,
+    quiet: (maxMs) => pool.quiet(maxMs),
+    heapBytes: () => (pglite.closed ? 0 : pglite.Module.HEAPU8.byteLength),
+    newStoreMs: null,
+    async close() {
+      await db.destroy();
+      await pglite.close();
+    },
+  };
+}
+
+/**
  * Opens the embedded store: a file-backed PGlite under dataDir, or in memory when dataDir is null.
  * A data directory is locked for this process first (DataDirInUseError if another holds it).
  */
-export async function openPglite(dataDir: string | null): Promise<OpenedEngine> {
+export async function openPglite(dataDir: string | null, options: PgliteOpenOptions = {}): Promise<OpenedEngine> {
   let lock: DataDirLock | null = null;
   if (dataDir !== null) {
     mkdirSync(dataDir, { recursive: true, mode: 0o700 });
@@ -120,20 +157,20 @@ export async function openPglite(dataDir: string | null): Promise<OpenedEngine> 
     process.umask(0o077);
   }
   try {
-    const pglite = await PGlite.create(dataDir ?? undefined, pgliteOptions());
-    if (dataDir !== null) makeOwnerOnly(dataDir);
-    const pool = new SerializedPglitePool(pglite);
-    const db = new Kysely<Database>({
-      dialect: new PostgresDialect({ pool: pool as never }),
-    });
+    let newStoreMs: number | null = null;
+    // PG_VERSION is what PGlite itself looks for to tell an existing cluster from a new one.
+    if (dataDir !== null && options.makeNewStore !== undefined && !existsSync(join(dataDir, 'PG_VERSION'))) {
+      const started = performance.now();
+      await options.makeNewStore(dataDir);
+      newStoreMs = performance.now() - started;
+    }
+    const opened = await openPgliteUnlocked(dataDir);
     return {
-      db,
-      quiet: (maxMs) => pool.quiet(maxMs),
-      heapBytes: () => (pglite.closed ? 0 : pglite.Module.HEAPU8.byteLength),
+      ...opened,
+      newStoreMs,
       async close() {
         try {
-          await db.destroy();
-          await pglite.close();
+          await opened.close();
         } finally {
           lock?.release();
         }
