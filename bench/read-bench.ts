@@ -173,7 +173,7 @@ function operations(workspace: { lists: string[]; campaigns: string[]; owner: st
  * engine, in order: one, or two for a search (the walk, then the trigram index when the walk
  * found no page). Plugins also see subqueries as they are built; only executed ones are kept.
  */
-async function captureQueries(db: Kysely<Database>, workspaceId: string, body: LeadListQuery): Promise<CompiledQuery[]> {
+export async function captureQueries(db: Kysely<Database>, workspaceId: string, body: LeadListQuery): Promise<CompiledQuery[]> {
   const compiled = new Map<unknown, CompiledQuery>();
   const executed: CompiledQuery[] = [];
   const spy = db.withPlugin({
@@ -192,7 +192,7 @@ async function captureQueries(db: Kysely<Database>, workspaceId: string, body: L
   return executed;
 }
 
-const timeIt = async (iterations: number, run: () => Promise<unknown>): Promise<number[]> => {
+export const timeIt = async (iterations: number, run: () => Promise<unknown>): Promise<number[]> => {
   for (let i = 0; i < 3; i++) await run();
   const times: number[] = [];
   for (let i = 0; i < iterations; i++) {

@@ -146,8 +146,15 @@ export const DeletedCount = Type.Object({ count: Type.Integer({ description: 'Nu
 
 const iso = (d: Date | null) => (d === null ? null : d.toISOString());
 
-/** The wire form of a lead: every column the vendor's Lead has; enum fields without a value are left out. */
-export function leadToWire(row: LeadRow): Static<typeof Lead> {
+type WireLead = Static<typeof Lead>;
+
+/**
+ * The wire form of a lead: every column the vendor's Lead has; enum fields without a value are
+ * left out (undefined: neither the response serializer nor JSON.stringify writes the key). One
+ * object literal of fixed shape, with no spread: it runs for every lead of every page and export,
+ * and building it this way took about a fifth less CPU (docs/performance.md, "HTTP overhead of a page").
+ */
+export function leadToWire(row: LeadRow): WireLead {
   return {
     id: row.id,
     timestamp_created: row.timestamp_created.toISOString(),
@@ -155,7 +162,7 @@ export function leadToWire(row: LeadRow): Static<typeof Lead> {
     organization: row.workspace_id,
     campaign: row.campaign_id,
     list_id: row.list_id,
-    status: row.status as Static<typeof LeadStatus>,
+    status: row.status as WireLead['status'],
     email: row.email,
     personalization: row.personalization,
     website: row.website,
@@ -180,14 +187,14 @@ export function leadToWire(row: LeadRow): Static<typeof Lead> {
     timestamp_last_click: iso(row.timestamp_last_click),
     timestamp_last_touch: iso(row.timestamp_last_touch),
     uploaded_by_user: row.uploaded_by_user,
-    upload_method: row.upload_method as 'manual' | 'api' | 'website-visitor',
+    upload_method: row.upload_method as WireLead['upload_method'],
     assigned_to: row.assigned_to,
     is_website_visitor: row.is_website_visitor,
-    ...(row.lt_interest_status !== null ? { lt_interest_status: row.lt_interest_status } : {}),
-    ...(row.verification_status !== null ? { verification_status: row.verification_status as Static<typeof Lead>['verification_status'] & number } : {}),
-    ...(row.enrichment_status !== null ? { enrichment_status: row.enrichment_status as Static<typeof Lead>['enrichment_status'] & number } : {}),
-    ...(row.esp_code !== null ? { esp_code: row.esp_code as Static<typeof Lead>['esp_code'] & number } : {}),
-    ...(row.esg_code !== null ? { esg_code: row.esg_code as Static<typeof Lead>['esg_code'] & number } : {}),
+    lt_interest_status: row.lt_interest_status ?? undefined,
+    verification_status: (row.verification_status ?? undefined) as WireLead['verification_status'],
+    enrichment_status: (row.enrichment_status ?? undefined) as WireLead['enrichment_status'],
+    esp_code: (row.esp_code ?? undefined) as WireLead['esp_code'],
+    esg_code: (row.esg_code ?? undefined) as WireLead['esg_code'],
     last_step_from: row.last_step_from,
     last_step_id: row.last_step_id,
     last_step_timestamp_executed: iso(row.last_step_timestamp_executed),
