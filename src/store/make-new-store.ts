@@ -28,6 +28,12 @@ function describe(error: unknown): string {
   return String(error);
 }
 
+// Only under the parent's lock: if the parent dies (even by SIGKILL) its end of the IPC channel
+// closes, and working on without the lock could race the next server's own attempt.
+// (A parent that died while this process was still loading may have closed it already.)
+process.on('disconnect', () => process.exit(1));
+if (!process.connected) process.exit(1);
+
 const dataDir = process.argv[2];
 if (dataDir === undefined || dataDir === '') {
   process.stderr.write('usage: make-new-store <data directory>\n');

@@ -40,9 +40,11 @@ const MAKE_NEW_STORE_ENTRY = fileURLToPath(new URL('./make-new-store.js', import
  * why): resolves once it exited 0, rejects with what it printed otherwise.
  */
 export async function makeNewStoreInChildProcess(dataDir: string): Promise<void> {
-  const child = spawn(process.execPath, [MAKE_NEW_STORE_ENTRY, dataDir], { stdio: ['ignore', 'ignore', 'pipe'] });
+  // The IPC channel is how the child learns that this process died: it stops then, rather than
+  // go on making the store without the lock that a next server start would take.
+  const child = spawn(process.execPath, [MAKE_NEW_STORE_ENTRY, dataDir], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
   let stderr = '';
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
   const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve, reject) => {
     child.once('error', reject);
     child.once('close', (exitCode, exitSignal) => resolve([exitCode, exitSignal]));

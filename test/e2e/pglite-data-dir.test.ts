@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { type Server, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -96,6 +96,44 @@ describe('one server per embedded data directory', () => {
     assert.deepEqual(notOwnerOnly(dataDir), []);
     assert.equal(await stopServerProcess(next, 'SIGTERM'), 0, next.output());
     assert.equal(existsSync(join(dataDir, LOCK_FILE)), false, 'a clean shutdown releases the lock');
+  });
+});
+
+describe('a new store made in a child process', () => {
+  /** The children of a process, from the kernel (Linux). */
+  const childrenOf = (pid: number): number[] => {
+    try {
+      return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+    } catch {
+      return [];
+    }
+  };
+  const until = async (condition: () => boolean, timeoutMs: number) => {
+    const deadline = Date.now() + timeoutMs;
+    while (!condition() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    return condition();
+  };
+
+  test('stops with a server killed while it works, and the next start makes the store', TIMEOUT, async () => {
+    const dataDir = join(root, 'killed-while-new');
+    const server = spawn(process.execPath, [SERVER_ENTRY], {
+      env: { ...process.env, LEADBASE_LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: String(await freePort()), LEADBASE_DATA_DIR: dataDir, LEADBASE_ADMIN_KEY: ADMIN_KEY },
+      stdio: 'ignore',
+    });
+    const exited = new Promise<void>((resolve) => server.once('exit', () => resolve()));
+    const pid = server.pid ?? 0;
+    assert.ok(await until(() => childrenOf(pid).length > 0, 60_000), 'the server started a child to make the store');
+    const [maker = 0] = childrenOf(pid);
+    server.kill('SIGKILL');
+    await exited;
+    assert.ok(await until(() => !existsSync(`/proc/${maker}`), 60_000), 'the child went with its server');
+    // Left running, it would have finished the store without the lock the next start takes; it
+    // stopped instead, so the next start makes the store itself (its ready line says how long).
+    const next = await startServerProcess({ LEADBASE_DATA_DIR: dataDir, LEADBASE_ADMIN_KEY: ADMIN_KEY, LEADBASE_LOG_LEVEL: 'info' });
+    servers.push(next);
+    assert.match(next.output(), /"newStoreMs":\d+/, next.output());
+    assert.equal((await httpJson(next.base, ADMIN_KEY, 'GET', '/api/v2/workspaces/current')).status, 200, next.output());
+    assert.equal(await stopServerProcess(next, 'SIGTERM'), 0, next.output());
   });
 });
 
