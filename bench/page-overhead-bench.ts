@@ -15,7 +15,7 @@ import { sql } from 'kysely';
 import { DEFAULT_POSTGRES_LIMITS, openPostgres } from '../src/store/engines/postgres.js';
 import type { LeadListQuery } from '../src/store/lead-repository.js';
 import type { PostgresCluster } from '../test/support/postgres-cluster.js';
-import { BENCH_ADMIN_KEY, api, percentile, prepareBenchStore, startServer, stopServer, waitHealthy } from './bench-support.js';
+import { BENCH_ADMIN_KEY, api, percentile, postForTiming, prepareBenchStore, startServer, stopServer, waitHealthy } from './bench-support.js';
 import { captureQueries, fill, timeIt } from './read-bench.js';
 
 function parseOptions(argv: string[]): { leads: number; iterations: number } {
@@ -74,9 +74,7 @@ async function main(): Promise<void> {
       let bytes = 0;
       const cpuBefore = cpuMs(pid);
       const http = await timeIt(options.iterations, async () => {
-        const response = await fetch(`${store.base}/api/v2/leads/list`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
-        if (!response.ok) throw new Error(`${name}: ${response.status} ${await response.text()}`);
-        bytes = (await response.arrayBuffer()).byteLength;
+        bytes = await postForTiming(store.base, key, '/api/v2/leads/list', body);
       });
       const cpuAfter = cpuMs(pid);
       const perPage = (ms: number) => (ms / (options.iterations + 3)).toFixed(2);

@@ -22,7 +22,7 @@ import { openPglite } from '../src/store/engines/pglite.js';
 import { type LeadFilterName, LEAD_FILTERS, anyOf } from '../src/store/lead-filter.js';
 import { type LeadListQuery, listLeads } from '../src/store/lead-repository.js';
 import type { PostgresCluster } from '../test/support/postgres-cluster.js';
-import { BENCH_ADMIN_KEY, api, peakRssMb, percentile, prepareBenchStore, rssMb, startServer, stopServer, waitHealthy } from './bench-support.js';
+import { BENCH_ADMIN_KEY, api, peakRssMb, percentile, postForTiming, prepareBenchStore, rssMb, startServer, stopServer, waitHealthy } from './bench-support.js';
 
 /** Two connections and no statement timeout: filling a million leads is one long statement. */
 async function openBenchPostgres(databaseUrl: string) {
@@ -274,9 +274,7 @@ export async function runReadBench(options: ReadBenchOptions, log: (line: string
     const results: OperationResult[] = [];
     for (const op of ops) {
       const times = await timeIt(options.iterations, async () => {
-        const response = await fetch(`${base}/api/v2/leads/list`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify(op.body) });
-        if (!response.ok) throw new Error(`${op.name}: ${response.status} ${await response.text()}`);
-        await response.arrayBuffer();
+        await postForTiming(base, key, '/api/v2/leads/list', op.body);
       });
       const floor = bare.get(op.name);
       results.push({
