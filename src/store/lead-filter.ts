@@ -124,9 +124,9 @@ export function searchOf(f: LeadFilter): LeadSearch | undefined {
  * The vendor's search: a substring of the first name, the last name, "first last" or the e-mail,
  * in any case. LEAD_SEARCH_KEY (the fields run together, without the separators of names and
  * e-mails) contains the text without them, so one ILIKE over the key is a necessary condition,
- * and the cheap one: one case fold per lead instead of four. With `useIndex` it has the very form of the
- * trigram index of migration 0014, which then answers it; without, it is written so that no index
- * matches (a text with no trigram would make the trigram index read all of itself). The exact
+ * and the cheap one: one case fold per lead instead of four. With `useIndex` it has the very
+ * form of the trigram index of migration 0014, which then answers it; without, it is written so
+ * that no index matches (a text with no trigram would make the trigram index read all of itself). The exact
  * per-field test judges what passes: the key also holds texts no field does ("lovelaceada" from
  * a last name and an e-mail, "ab" where the e-mail says "a.b"). Column names are unqualified so
  * that it also judges the rows of a subquery over leads.
